@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { ModelConfig } from "@clawgate/contracts";
+import { judgeToolCall, offeredTools, summariseArgs } from "./policy.ts";
+import type { TurnLedger } from "./turn-ledger.ts";
+import type { ChatCompletionChunk, ChatCompletionRequest, ModelBackend, ToolCall } from "./types.ts";
+
+export interface ProxyOptions {
+  port: number;
+  token: string;
+  ledger: TurnLedger;
+  /** The backend for a session agent (by agent id, which is the model name OpenClaw sends). */
+  backendFor: (agentId: string) => ModelBackend;
+  modelFor?: (agentId: string) => ModelConfig | null;
+  log?: (line: string) => void;
+}
+
+/**
+ * Loopback OpenAI-compatible endpoint in front of every model. The second enforcement point of
+ * the tool policy (it never offers a tool outside the allowlist and refuses calls to one) and the
+ * single place where token usage is measured.
+ */
+export function startModelProxy(options: ProxyOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      options.log?.(`model proxy error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "model backend failed", type: "upstream_error" } }));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyOptions): Promise<void> {
+  if (req.headers.authorization !== `Bearer ${options.token}`) {
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "unauthorised" } }));
+    return;
+  }
+  if (req.method === "GET" && req.url === "/v1/models") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [] }));
+    return;
+  }
+  if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+    return;
+  }
+  const request = JSON.parse(await readBody(req)) as ChatCompletionRequest;
+  const agentId = request.model;
+  const policy = options.ledger.policyFor(agentId);
+  const backend = options.backendFor(agentId);
+  const filtered: ChatCompletionRequest = { ...request, tools: offeredTools(request.tools, policy) };
+  if (!filtered.tools?.length) delete filtered.tools;
+
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const send = (chunk: ChatCompletionChunk) => res.write(`data: ${JSON.stringify({ ...chunk, model: agentId })}\n\n`);
+  const calls = new Map<number, ToolCall>();
+  let finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null;
+  let template: ChatCompletionChunk | null = null;
+  let sentText = false;
+  let usage: ChatCompletionChunk["usage"];
+
+  for await (const chunk of backend.stream(filtered)) {
+    template ??= chunk;
+    if (chunk.usage) {
+      usage = chunk.usage;
+      options.ledger.recordUsage(agentId, chunk.usage.prompt_tokens, chunk.usage.completion_tokens, backend.model);
+    }
+    const choice = chunk.choices[0];
+    if (choice?.finish_reason) finish = choice.finish_reason;
+    for (const part of choice?.delta.tool_calls ?? []) {
+      const call = calls.get(part.index) ?? { id: part.id ?? `call_${part.index}`, type: "function" as const, function: { name: "", arguments: "" } };
+      if (part.id) call.id = part.id;
+      call.function.name += part.function.name ?? "";
+      call.function.arguments += part.function.arguments ?? "";
+      calls.set(part.index, call);
+    }
+    if (choice?.delta.content) {
+      sentText = true;
+      send({ ...base(chunk), choices: [{ index: 0, delta: { content: choice.delta.content }, finish_reason: null }] });
+    }
+  }
+
+  const frame: ChatCompletionChunk = template ? base(template) : { id: "proxy", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: agentId, choices: [] };
+  const allowed: ToolCall[] = [];
+  const refusals: string[] = [];
+  for (const call of calls.values()) {
+    const verdict = judgeToolCall(call, policy);
+    options.ledger.recordTool(agentId, {
+      tool: call.function.name,
+      allowed: verdict.allowed,
+      args: summariseArgs(verdict.args),
+      ...(verdict.allowed ? {} : { reason: verdict.reason }),
+    });
+    if (verdict.allowed) allowed.push(call);
+    else refusals.push(`I can't use the ${call.function.name} tool: ${verdict.reason}. Nothing was run.`);
+  }
+  if (allowed.length) {
+    send({ ...frame, choices: [{ index: 0, delta: { role: "assistant", tool_calls: allowed.map((c, index) => ({ index, ...c })) }, finish_reason: null }] });
+    finish = "tool_calls";
+  } else if (refusals.length) {
+    send({ ...frame, choices: [{ index: 0, delta: { content: `${sentText ? "\n\n" : ""}${refusals.join("\n")}` }, finish_reason: null }] });
+    finish = "stop";
+  }
+  send({ ...frame, choices: [{ index: 0, delta: {}, finish_reason: finish ?? "stop" }], ...(usage ? { usage } : {}) });
+  res.end("data: [DONE]\n\n");
+}
+
+function base(chunk: ChatCompletionChunk): ChatCompletionChunk {
+  const { usage: _usage, ...rest } = chunk;
+  return rest;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

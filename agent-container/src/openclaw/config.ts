@@ -1,0 +1,71 @@
+/**
+ * openclaw.json, regenerated from our own state on every change and never synced as workspace
+ * content. One provider (`clawgate`, our loopback model proxy) with one model entry per session
+ * agent, so that the proxy can tell sessions apart by the model name OpenClaw sends.
+ */
+export interface AgentEntry {
+  agentId: string;
+  workspace: string;
+  /** OpenClaw tools the gateway may offer (deny everything else). */
+  tools: string[];
+  maxTokens: number;
+  contextWindow: number;
+}
+
+export interface GatewaySettings {
+  port: number;
+  token: string;
+  proxyBaseUrl: string;
+  proxyToken: string;
+}
+
+export const PROVIDER_ID = "clawgate";
+
+/** OpenClaw refuses a config with no agents; this one has no tools and is never addressed. */
+export const IDLE_AGENT_ID = "clawgate-idle";
+
+export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly AgentEntry[], idleWorkspace: string): Record<string, unknown> {
+  const idle: AgentEntry = { agentId: IDLE_AGENT_ID, workspace: idleWorkspace, tools: [], maxTokens: 1024, contextWindow: 32000 };
+  const sorted = [idle, ...agents.filter((a) => a.agentId !== IDLE_AGENT_ID)].sort((a, b) => a.agentId.localeCompare(b.agentId));
+  return {
+    update: { checkOnStart: false },
+    gateway: {
+      mode: "local",
+      port: settings.port,
+      bind: "loopback",
+      auth: { mode: "token", token: settings.token },
+      http: { endpoints: { chatCompletions: { enabled: true } } },
+    },
+    models: {
+      mode: "replace",
+      providers: {
+        [PROVIDER_ID]: {
+          baseUrl: settings.proxyBaseUrl,
+          apiKey: settings.proxyToken,
+          api: "openai-completions",
+          models: sorted.map((a) => ({
+            id: a.agentId,
+            name: a.agentId,
+            reasoning: false,
+            input: ["text"],
+            cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+            contextWindow: a.contextWindow,
+            maxTokens: a.maxTokens,
+          })),
+        },
+      },
+    },
+    skills: { allowBundled: [] },
+    tools: { toolSearch: false, exec: { host: "gateway", security: "full", ask: "off" } },
+    agents: {
+      ownership: "explicit",
+      defaults: { skipBootstrap: true, sandbox: { mode: "off" } },
+      entries: Object.fromEntries(
+        sorted.map((a) => [
+          a.agentId,
+          { workspace: a.workspace, model: { primary: `${PROVIDER_ID}/${a.agentId}` }, tools: { allow: [...a.tools].sort() } },
+        ]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import { planBlobHashes, type InvocationRequest, type InvocationResult, type ModelConfig, type ToolEvent } from "@clawgate/contracts";
+import type { BlobStore } from "../workspace/blob-store.ts";
+import { sha256 } from "../workspace/blob-store.ts";
+import { assembleWorkspace } from "../workspace/assembler.ts";
+import { renderWorkspace } from "../workspace/render.ts";
+import { memoryChanges } from "../workspace/memory-diff.ts";
+import type { OpenClawGateway } from "../openclaw/gateway.ts";
+import type { TurnLedger } from "../model-proxy/turn-ledger.ts";
+
+export interface TurnEvents {
+  onDelta?: (text: string) => void;
+  onTool?: (event: ToolEvent) => void;
+}
+
+export interface TurnRunnerDeps {
+  blobs: BlobStore;
+  gateway: OpenClawGateway;
+  ledger: TurnLedger;
+  dataDir: string;
+  fallbackModel: () => string;
+}
+
+export type Prepared = { needBlobs: string[] } | { ready: InvocationRequest };
+
+/** Session agent id: derived from the session id, short and safe for OpenClaw config keys. */
+export const agentIdFor = (sessionId: string) => `s${sha256(sessionId).slice(0, 20)}`;
+
+/**
+ * One invocation: blobs → workspace → session agent → OpenClaw turn → result. Turns of one
+ * session run one at a time; sessions never share a workspace, an agent entry or a policy.
+ */
+export class TurnRunner {
+  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #models = new Map<string, ModelConfig>();
+
+  private readonly deps: TurnRunnerDeps;
+
+  constructor(deps: TurnRunnerDeps) {
+    this.deps = deps;
+  }
+
+  modelFor(agentId: string): ModelConfig | null {
+    return this.#models.get(agentId) ?? null;
+  }
+
+  workspaceDir(sessionId: string): string {
+    return join(this.deps.dataDir, "sessions", agentIdFor(sessionId), "workspace");
+  }
+
+  /** Stores pushed blobs and reports which ones the plan still needs. */
+  async prepare(request: InvocationRequest): Promise<Prepared> {
+    for (const [hash, text] of Object.entries(request.blobs)) await this.deps.blobs.put(hash, text);
+    const needBlobs = await this.deps.blobs.missing(planBlobHashes(request.plan));
+    return needBlobs.length ? { needBlobs } : { ready: request };
+  }
+
+  run(request: InvocationRequest, events: TurnEvents = {}): Promise<InvocationResult> {
+    const agentId = agentIdFor(request.sessionId);
+    const previous = this.#locks.get(agentId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.#run(agentId, request, events));
+    this.#locks.set(agentId, turn);
+    void turn.finally(() => {
+      if (this.#locks.get(agentId) === turn) this.#locks.delete(agentId);
+    }).catch(() => undefined);
+    return turn;
+  }
+
+  async #run(agentId: string, request: InvocationRequest, events: TurnEvents): Promise<InvocationResult> {
+    const { plan } = request;
+    const blobs = await this.deps.blobs.texts(planBlobHashes(plan));
+    const dir = this.workspaceDir(request.sessionId);
+    await assembleWorkspace(dir, plan, blobs);
+    const rendered = renderWorkspace(plan, blobs);
+
+    this.#models.set(agentId, plan.model);
+    await this.deps.gateway.ensureAgent({
+      agentId,
+      workspace: dir,
+      tools: [...plan.tools.allow, ...plan.tools.memoryScoped],
+      maxTokens: plan.model.maxTokens,
+      contextWindow: plan.model.contextWindow,
+    });
+
+    this.deps.ledger.begin(agentId, plan.tools, events.onTool);
+    const outcome = await this.deps.gateway
+      .chat(agentId, request.message, (text) => events.onDelta?.(text))
+      .then((reply) => ({ reply }), (error: unknown) => ({ error }));
+    const { usage, toolEvents } = this.deps.ledger.end(agentId, this.deps.fallbackModel());
+    if ("error" in outcome) throw outcome.error;
+    const { reply } = outcome;
+    return { reply, usage, toolEvents, memoryChanges: await memoryChanges(dir, rendered), schedules: [] };
+  }
+}

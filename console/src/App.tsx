@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Me, RuntimeInfo } from "@clawgate/contracts";
+import { getMe, getRuntimeInfo } from "./api.ts";
+import { OfflineBanner } from "./components/OfflineBanner.tsx";
+import { ChatPage } from "./pages/ChatPage.tsx";
+import { LoginPage } from "./pages/LoginPage.tsx";
+
+type Session =
+  | { kind: "loading" }
+  | { kind: "signedOut" }
+  | { kind: "signedIn"; me: Me }
+  | { kind: "failed"; message: string };
+
+/** No router: the login page when `/api/auth/me` is 401, otherwise the chat page. */
+export function App() {
+  const [session, setSession] = useState<Session>({ kind: "loading" });
+  const [runtime, setRuntime] = useState<RuntimeInfo | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getRuntimeInfo(controller.signal)
+      .then(setRuntime)
+      .catch(() => undefined); // no banner if runtime info is unavailable
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getMe(controller.signal)
+      .then((me) => setSession(me ? { kind: "signedIn", me } : { kind: "signedOut" }))
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        setSession({ kind: "failed", message: err instanceof Error ? err.message : "Could not reach ClawGate." });
+      });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const onSignedIn = useCallback((me: Me) => setSession({ kind: "signedIn", me }), []);
+  const onSignedOut = useCallback(() => setSession({ kind: "signedOut" }), []);
+
+  return (
+    <div className="app">
+      <OfflineBanner info={runtime} />
+      {session.kind === "loading" ? <p className="app-status">Loading…</p> : null}
+      {session.kind === "failed" ? (
+        <div className="app-status" role="alert">
+          <p>{session.message}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setSession({ kind: "loading" });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {session.kind === "signedOut" ? <LoginPage onSignedIn={onSignedIn} /> : null}
+      {session.kind === "signedIn" ? <ChatPage key={session.me.employeeId} me={session.me} onSignedOut={onSignedOut} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+
+/** Textarea + Send. Enter sends, Shift+Enter inserts a newline; disabled while a turn streams. */
+export function Composer({ disabled, onSend }: { disabled: boolean; onSend: (text: string) => void }) {
+  const [text, setText] = useState("");
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  // Give focus back once the turn has finished.
+  useEffect(() => {
+    if (!disabled) inputRef.current?.focus();
+  }, [disabled]);
+
+  const send = () => {
+    const message = text.trim();
+    if (disabled || !message) return;
+    onSend(message);
+    setText("");
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    send();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      <textarea
+        ref={inputRef}
+        className="composer-input"
+        data-testid="chat-input"
+        aria-label="Message your agent"
+        placeholder="Message your agent…  (Enter to send, Shift+Enter for a new line)"
+        rows={2}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button
+        type="submit"
+        className="button button--primary"
+        data-testid="chat-send"
+        disabled={disabled}
+      >
+        Send
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { Me } from "@clawgate/contracts";
+import { ApiError, getTranscript, logout, streamChat } from "../api.ts";
+import { chatReducer } from "../chatState.ts";
+import { Composer } from "../components/Composer.tsx";
+import { MessageBubble } from "../components/MessageBubble.tsx";
+
+function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === "AbortError";
+}
+
+function describe(err: unknown, fallback: string): string {
+  return err instanceof Error && err.message ? err.message : fallback;
+}
+
+interface ChatPageProps {
+  me: Me;
+  /** Called after sign-out, or when the session turns out to be gone. */
+  onSignedOut: () => void;
+}
+
+export function ChatPage({ me, onSignedOut }: ChatPageProps) {
+  const [messages, dispatch] = useReducer(chatReducer, []);
+  const [streaming, setStreaming] = useState(false);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const turnAbort = useRef<AbortController | null>(null);
+
+  // Load the transcript (oldest first) when the page opens.
+  useEffect(() => {
+    const controller = new AbortController();
+    getTranscript(controller.signal)
+      .then((entries) => dispatch({ type: "history", entries }))
+      .catch((err: unknown) => {
+        if (isAbort(err)) return;
+        if (err instanceof ApiError && err.status === 401) onSignedOut();
+        else setHistoryError(describe(err, "Could not load the conversation history."));
+      });
+    return () => controller.abort();
+  }, [onSignedOut]);
+
+  // Abort an in-flight turn when leaving the page.
+  useEffect(() => () => turnAbort.current?.abort(), []);
+
+  // Keep the newest message in view.
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [messages]);
+
+  const send = useCallback(async (text: string) => {
+    const turn = crypto.randomUUID();
+    const controller = new AbortController();
+    turnAbort.current = controller;
+    setStreaming(true);
+    dispatch({ type: "sent", turn, text });
+    let settled = false;
+    try {
+      for await (const event of streamChat(text, turn, controller.signal)) {
+        switch (event.type) {
+          case "delta":
+            dispatch({ type: "delta", turn, text: event.text });
+            break;
+          case "tool":
+            dispatch({ type: "tool", turn, event: event.event });
+            break;
+          case "result":
+            settled = true;
+            dispatch({ type: "result", turn, result: event.result });
+            break;
+          case "error":
+            settled = true;
+            dispatch({ type: "failed", turn, message: event.message });
+            break;
+        }
+      }
+      if (!settled) dispatch({ type: "failed", turn, message: "The reply stream ended unexpectedly." });
+    } catch (err) {
+      if (!isAbort(err)) dispatch({ type: "failed", turn, message: describe(err, "The agent failed to reply.") });
+    } finally {
+      if (turnAbort.current === controller) turnAbort.current = null;
+      setStreaming(false);
+    }
+  }, []);
+
+  const signOut = async () => {
+    setSigningOut(true);
+    turnAbort.current?.abort();
+    try {
+      await logout();
+    } catch {
+      // The session is dropped client-side either way.
+    }
+    onSignedOut();
+  };
+
+  return (
+    <div className="chat">
+      <header className="chat-header">
+        <div className="whoami" data-testid="whoami">
+          <span className="whoami-name">{me.name}</span>
+          <span className="whoami-meta">
+            {me.position.name} · {me.department.name}
+          </span>
+        </div>
+        <button type="button" className="button" data-testid="signout" onClick={signOut} disabled={signingOut}>
+          Sign out
+        </button>
+      </header>
+
+      <div className="message-list" ref={listRef} aria-live="polite">
+        {historyError ? (
+          <p className="notice notice--error" role="alert">
+            {historyError}
+          </p>
+        ) : null}
+        {messages.length === 0 && !historyError ? (
+          <p className="notice">Say hello to your agent — it knows your role and your company's policies.</p>
+        ) : null}
+        {messages.map((message) => (
+          <MessageBubble key={message.id} message={message} />
+        ))}
+      </div>
+
+      <Composer disabled={streaming} onSend={send} />
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+export * from "./common.ts";
+export * from "./plan.ts";
+export * from "./invocation.ts";
+export * from "./api.ts";
+export * from "./canonical.ts";
+export * from "./tool-capabilities.ts";

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { Sha256 } from "./common.ts";
+import { WorkspacePlan } from "./plan.ts";
+
+/** What the edge sends to a runtime's `/invocations` (DESIGN §5). */
+export const InvocationRequest = z.object({
+  turnId: z.string().min(1),
+  /** Stable per (employee, access path); AgentCore requires 33–256 characters. */
+  sessionId: z.string().min(33).max(256),
+  message: z.string().min(1).max(32_000),
+  plan: WorkspacePlan,
+  /** Blob bodies by SHA-256, only for hashes the runtime is not known to hold. */
+  blobs: z.record(Sha256, z.string()).default({}),
+});
+export type InvocationRequest = z.infer<typeof InvocationRequest>;
+export type InvocationRequestInput = z.input<typeof InvocationRequest>;
+
+export const ToolEvent = z.object({
+  tool: z.string(),
+  allowed: z.boolean(),
+  args: z.record(z.string(), z.unknown()).optional(),
+  reason: z.string().optional(),
+});
+export type ToolEvent = z.infer<typeof ToolEvent>;
+
+export const Usage = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  model: z.string(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const MemoryChange = z.object({ path: z.string(), sha256: Sha256, text: z.string() });
+export type MemoryChange = z.infer<typeof MemoryChange>;
+
+export const InvocationResult = z.object({
+  reply: z.string(),
+  usage: Usage,
+  toolEvents: z.array(ToolEvent),
+  memoryChanges: z.array(MemoryChange),
+  schedules: z.array(z.unknown()),
+});
+export type InvocationResult = z.infer<typeof InvocationResult>;
+
+/** Answered instead of a result when the runtime lacks blobs (a fresh microVM); the edge re-sends them inline. */
+export const NeedBlobs = z.object({ needBlobs: z.array(Sha256).min(1) });
+export type NeedBlobs = z.infer<typeof NeedBlobs>;
+
+export const InvocationResponse = z.union([NeedBlobs, InvocationResult]);
+export type InvocationResponse = z.infer<typeof InvocationResponse>;
+
+/**
+ * Server-sent events of a streamed turn, from runtime to edge and from edge to the portal:
+ * `delta` {text} · `tool` ToolEvent · `result` InvocationResult (runtime) / ChatResult (portal) · `error` {code,message}.
+ */
+export type TurnEventName = "delta" | "tool" | "result" | "error";

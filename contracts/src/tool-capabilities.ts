@@ -1,0 +1,43 @@
+/**
+ * Platform capabilities → OpenClaw tool names (OpenClaw 2026.9.x). An allowlist: any tool not
+ * produced here is denied, which stays safe when an OpenClaw upgrade adds tools.
+ */
+export const CAPABILITY_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  shell: ["exec", "process"],
+  file: ["read"],
+  file_write: ["write", "edit", "apply_patch"],
+  web_search: ["web_search", "web_fetch"],
+  browser: ["browser"],
+  code_execution: ["code_execution"],
+};
+
+/** Every agent can search and read its memory. */
+export const ALWAYS_ALLOWED_TOOLS: readonly string[] = ["memory_search", "memory_get"];
+
+/** Tools every agent may use on its own memory files only (MEMORY.md, USER.md, memory/), whatever its capabilities. */
+export const MEMORY_WRITE_TOOLS: readonly string[] = ["write", "edit"];
+
+/** Files and folders a memory-scoped tool call may touch. */
+export function isMemoryPath(path: string): boolean {
+  const normalised = path.replace(/^\.\//, "");
+  if (normalised.includes("..") || normalised.startsWith("/")) return false;
+  return (
+    normalised === "MEMORY.md" ||
+    normalised === "USER.md" ||
+    normalised === "HEARTBEAT.md" ||
+    /^memory\/[A-Za-z0-9._-]+\.md$/.test(normalised)
+  );
+}
+
+export interface ResolvedToolPolicy {
+  capabilities: string[];
+  allow: string[];
+  memoryScoped: string[];
+}
+
+export function toolPolicyFor(capabilities: readonly string[]): ResolvedToolPolicy {
+  const allow = new Set<string>(ALWAYS_ALLOWED_TOOLS);
+  for (const capability of capabilities) for (const tool of CAPABILITY_TOOLS[capability] ?? []) allow.add(tool);
+  const memoryScoped = MEMORY_WRITE_TOOLS.filter((tool) => !allow.has(tool));
+  return { capabilities: [...capabilities].sort(), allow: [...allow].sort(), memoryScoped };
+}
