@@ -57,6 +57,7 @@ const server = await startContractServer({
   hmacSecret: config.hmacSecret,
   health,
   runner,
+  info: { offlineModel: config.model.provider === "offline", model: selectBackend(config.model, null).model },
   log,
 });
 await gatewayReady;

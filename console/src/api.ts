@@ -1,5 +1,5 @@
 import type { ChatResult, Me, RuntimeInfo, ToolEvent, TranscriptEntry } from "@clawgate/contracts";
-import { readSse } from "./sse.ts";
+import { readSse } from "@clawgate/contracts";
 
 /** A failed API call: HTTP status plus the server's `{error:{code,message}}` body when present. */
 export class ApiError extends Error {

@@ -4,3 +4,4 @@ export * from "./invocation.ts";
 export * from "./api.ts";
 export * from "./canonical.ts";
 export * from "./tool-capabilities.ts";
+export * from "./sse.ts";

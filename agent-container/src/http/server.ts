@@ -3,7 +3,7 @@ import { InvocationRequest } from "@clawgate/contracts";
 import type { Health } from "../health.ts";
 import type { TurnRunner } from "../session/turn-runner.ts";
 import { BlobHashMismatch } from "../workspace/blob-store.ts";
-import { formatSse } from "../sse.ts";
+import { formatSse } from "@clawgate/contracts";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from "./hmac.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -14,6 +14,8 @@ export interface ContractServerOptions {
   hmacSecret: string | null;
   health: Health;
   runner: TurnRunner;
+  /** Served on `GET /info` (not secret): lets the console label the offline model. */
+  info: { offlineModel: boolean; model: string };
   log?: (line: string) => void;
 }
 
@@ -39,6 +41,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 async function route(req: IncomingMessage, res: ServerResponse, options: ContractServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (req.method === "GET" && path === "/ping") return json(res, 200, options.health.ping());
+  if (req.method === "GET" && path === "/info") return json(res, 200, options.info);
   if (path !== "/invocations") return json(res, 404, { error: { code: "not_found", message: "no such route" } });
   if (req.method !== "POST") return json(res, 405, { error: { code: "method_not_allowed", message: "use POST" } });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildOpenClawConfig, type AgentEntry, type GatewaySettings } from "./config.ts";
-import { readSse } from "../sse.ts";
+import { readSse } from "@clawgate/contracts";
 
 export interface GatewayOptions {
   entry: string;

@@ -87,3 +87,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
     reader.releaseLock();
   }
 }
+
+export function formatSse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,227 @@
+import { DurableObject } from "cloudflare:workers";
+import {
+  formatSse,
+  MEMORY_WRITING_PATHS,
+  planBlobHashes,
+  type AccessPath,
+  type ChatResult,
+  type InvocationResult,
+  type ToolEvent,
+  type TranscriptEntry,
+} from "@clawgate/contracts";
+import { ulid } from "ulid";
+import { BlobReader } from "../content/blobs.ts";
+import type { Env } from "../env.ts";
+import { RuntimeError } from "../runtime/types.ts";
+import { runtimeClient } from "../runtime/select.ts";
+import { configVersion, loadEmployee, routeRuntime } from "../turn/control-plane.ts";
+import { invokeRuntime } from "../turn/invoke.ts";
+import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../turn/persist.ts";
+import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
+import { migrate } from "./schema.ts";
+import { TurnStore, type TurnRow } from "./turn-store.ts";
+
+export interface TurnInput {
+  employeeId: string;
+  accessPath: AccessPath;
+  /** Idempotency key: the same id twice yields one turn and one reply. */
+  sourceMessageId: string;
+  message: string;
+}
+
+export type TurnOutcome = { ok: true; result: ChatResult; duplicate: boolean } | { ok: false; error: { code: string; message: string } };
+
+type TurnEvent =
+  | { type: "delta"; text: string }
+  | { type: "tool"; event: ToolEvent }
+  | { type: "result"; result: ChatResult }
+  | { type: "error"; error: { code: string; message: string } };
+
+const MAX_ATTEMPTS = 3;
+const RETRY_DELAYS_MS = [500, 2000];
+
+/**
+ * One per employee. A mailbox state machine: a turn is `queued` (durably, idempotent on its
+ * source message id), then `running` (one at a time, in arrival order), then `done` or
+ * `failed`. Every turn is planned, routed, invoked and persisted here (DESIGN §4).
+ */
+export class EmployeeAgent extends DurableObject<Env> {
+  readonly #store: TurnStore;
+  readonly #blobs: BlobReader;
+  readonly #listeners = new Map<string, Set<(event: TurnEvent) => void>>();
+  #draining: Promise<void> | null = null;
+  #planCache: { key: string; base: PlanBase } | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#store = new TurnStore(ctx.storage.sql);
+    this.#blobs = new BlobReader(env.CONTENT);
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(ctx.storage.sql);
+      if (this.#store.requeueInterrupted() > 0) await ctx.storage.setAlarm(Date.now());
+    });
+  }
+
+  /** Runs (or joins) a turn and resolves with its result. */
+  async send(input: TurnInput): Promise<TurnOutcome> {
+    const { turn, duplicate } = await this.#enqueue(input);
+    const settled = settledOutcome(turn, duplicate);
+    if (settled) return settled;
+    const outcome = new Promise<TurnOutcome>((resolve) => {
+      this.#subscribe(turn.id, (event) => {
+        if (event.type === "result") resolve({ ok: true, result: event.result, duplicate });
+        if (event.type === "error") resolve({ ok: false, error: event.error });
+      });
+    });
+    this.#kick();
+    return outcome;
+  }
+
+  /** Runs (or joins) a turn and streams it as server-sent events: delta, tool, result | error. */
+  async stream(input: TurnInput): Promise<ReadableStream<Uint8Array>> {
+    const { turn, duplicate } = await this.#enqueue(input);
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const encoder = new TextEncoder();
+    // A client that went away must not fail the turn: it still completes and is persisted.
+    const write = (event: string, data: unknown) => writer.write(encoder.encode(formatSse(event, data))).catch(() => undefined);
+    const close = () => writer.close().catch(() => undefined);
+    const settled = settledOutcome(turn, duplicate);
+    if (settled) {
+      void (settled.ok ? write("result", settled.result) : write("error", { error: settled.error })).then(close);
+      return readable;
+    }
+    const unsubscribe = this.#subscribe(turn.id, (event) => {
+      if (event.type === "delta") void write("delta", { text: event.text });
+      else if (event.type === "tool") void write("tool", event.event);
+      else {
+        void (event.type === "result" ? write("result", event.result) : write("error", { error: event.error })).then(close);
+        unsubscribe();
+      }
+    });
+    this.#kick();
+    return readable;
+  }
+
+  async transcript(limit = 50): Promise<TranscriptEntry[]> {
+    return this.#store.transcript(Math.min(Math.max(limit, 1), 200));
+  }
+
+  /** Safety net: work continues from the alarm if the object was evicted mid-queue. */
+  override async alarm(): Promise<void> {
+    this.#kick();
+    await this.#draining;
+  }
+
+  async #enqueue(input: TurnInput): Promise<{ turn: TurnRow; duplicate: boolean }> {
+    const known = this.#store.meta("employee_id");
+    if (known && known !== input.employeeId) throw new Error("turn routed to another employee's agent");
+    if (!known) this.#store.setMeta("employee_id", input.employeeId);
+    const existing = this.#store.bySource(input.sourceMessageId);
+    if (existing) return { turn: existing, duplicate: true };
+    const turn = { id: ulid(), source_message_id: input.sourceMessageId, access_path: input.accessPath, message: input.message, created_at: new Date().toISOString() };
+    this.#store.enqueue(turn);
+    await this.ctx.storage.setAlarm(Date.now() + 60_000);
+    return { turn: this.#store.get(turn.id)!, duplicate: false };
+  }
+
+  #subscribe(turnId: string, listener: (event: TurnEvent) => void): () => void {
+    const set = this.#listeners.get(turnId) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(turnId, set);
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.#listeners.delete(turnId);
+    };
+  }
+
+  #emit(turnId: string, event: TurnEvent): void {
+    for (const listener of [...(this.#listeners.get(turnId) ?? [])]) listener(event);
+  }
+
+  #kick(): void {
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = null;
+    });
+  }
+
+  async #drain(): Promise<void> {
+    for (let turn = this.#store.nextQueued(); turn; turn = this.#store.nextQueued()) await this.#execute(turn);
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  async #execute(turn: TurnRow): Promise<void> {
+    this.#store.markRunning(turn.id);
+    const employeeId = this.#store.meta("employee_id")!;
+    const started = Date.now();
+    try {
+      const { result, sessionId, runtimeId } = await this.#invokeWithRetries(turn, employeeId);
+      const at = new Date().toISOString();
+      if (MEMORY_WRITING_PATHS.includes(turn.access_path) && result.memoryChanges.length) {
+        const checkpoint = await writeMemoryCheckpoint(this.env.CONTENT, employeeId, turn.id, this.#store.memory(), result.memoryChanges);
+        for (const change of result.memoryChanges) this.#blobs.remember(change.sha256, change.text);
+        this.#store.setMemory(checkpoint.files, checkpoint.path, checkpoint.sha256);
+      }
+      await this.env.DB.batch(accountingStatements(this.env.DB, { employeeId, turnId: turn.id, accessPath: turn.access_path, runtimeId, result, durationMs: Date.now() - started, at }));
+      const chat = chatResult(turn.id, sessionId, result);
+      this.#store.markDone(turn.id, chat, at);
+      this.#emit(turn.id, { type: "result", result: chat });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#store.markFailed(turn.id, message, new Date().toISOString());
+      await this.env.DB.batch([auditFailure(this.env.DB, employeeId, turn.id, message)]).catch(() => undefined);
+      this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${message}` } });
+    }
+  }
+
+  async #invokeWithRetries(turn: TurnRow, employeeId: string): Promise<{ result: InvocationResult; sessionId: string; runtimeId: string }> {
+    let streamed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#invoke(turn, employeeId, () => (streamed = true));
+      } catch (error) {
+        const retryable = !(error instanceof RuntimeError) || error.retryable;
+        // Once text reached the user a retry would repeat it; report instead.
+        if (!retryable || streamed || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt - 1] ?? 2000));
+      }
+    }
+  }
+
+  async #invoke(turn: TurnRow, employeeId: string, onStreamed: () => void) {
+    const version = await configVersion(this.env.DB);
+    const employee = await loadEmployee(this.env.DB, employeeId);
+    if (!employee) throw new RuntimeError(`employee ${employeeId} no longer exists`, 404, false);
+    const key = `${version}:${turn.access_path}`;
+    if (this.#planCache?.key !== key) this.#planCache = { key, base: await buildPlanBase(this.env.DB, employee, turn.access_path) };
+    const { base } = this.#planCache;
+    for (const [hash, text] of base.generated) this.#blobs.remember(hash, text);
+    const plan = await finishPlan(base.body, this.#store.memory());
+
+    const runtime = await routeRuntime(this.env.DB, employee);
+    const sessionId = this.#store.sessionId(turn.access_path, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
+    const result = await invokeRuntime(
+      runtimeClient(this.env, runtime),
+      { turnId: turn.id, sessionId, message: turn.message, plan, held: this.#store.heldBlobs(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
+      {
+        onDelta: (text) => {
+          onStreamed();
+          this.#emit(turn.id, { type: "delta", text });
+        },
+        onTool: (event) => this.#emit(turn.id, { type: "tool", event }),
+      },
+    );
+    this.#store.rememberHeld(sessionId, runtime.id, planBlobHashes(plan));
+    return { result, sessionId, runtimeId: runtime.id };
+  }
+}
+
+function chatResult(turnId: string, sessionId: string, result: InvocationResult): ChatResult {
+  return { turnId, reply: result.reply, sessionId, usage: result.usage, toolEvents: result.toolEvents };
+}
+
+function settledOutcome(turn: TurnRow, duplicate: boolean): TurnOutcome | null {
+  if (turn.status === "done" && turn.result) return { ok: true, result: JSON.parse(turn.result) as ChatResult, duplicate };
+  if (turn.status === "failed") return { ok: false, error: { code: "turn_failed", message: `Your agent could not answer: ${turn.error ?? "unknown error"}` } };
+  return null;
+}

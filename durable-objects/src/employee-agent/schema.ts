@@ -1,0 +1,32 @@
+/** SQLite schema of an EmployeeAgent, migrated in the constructor under blockConcurrencyWhile. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE sessions (access_path TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+   CREATE TABLE turns (
+     id TEXT PRIMARY KEY,
+     source_message_id TEXT NOT NULL UNIQUE,
+     access_path TEXT NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     reply TEXT,
+     result TEXT,
+     error TEXT,
+     created_at TEXT NOT NULL,
+     finished_at TEXT
+   );
+   CREATE INDEX turns_queue ON turns(status, created_at);
+   CREATE TABLE held_blobs (session_id TEXT NOT NULL, runtime_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (session_id, runtime_id, sha256));
+   CREATE TABLE memory_files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);`,
+];
+
+export function migrate(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const row = sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0];
+  let version = row?.version ?? 0;
+  if (!row) sql.exec("INSERT INTO schema_version (version) VALUES (0)");
+  for (; version < MIGRATIONS.length; version++) {
+    sql.exec(MIGRATIONS[version]!);
+    sql.exec("UPDATE schema_version SET version = ?", version + 1);
+  }
+}

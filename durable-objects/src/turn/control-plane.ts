@@ -1,0 +1,172 @@
+/** Reads of the D1 control plane that the turn path needs. */
+
+export interface EmployeeRecord {
+  id: string;
+  name: string;
+  employeeNumber: string;
+  email: string;
+  role: "admin" | "manager" | "employee";
+  tags: string[];
+  language: string;
+  runtimeId: string | null;
+  position: {
+    id: string;
+    name: string;
+    capabilities: string[];
+    runtimeId: string | null;
+    modelProvider: string;
+    modelId: string | null;
+    maxTokens: number;
+    contextWindow: number;
+  };
+  department: { id: string; name: string };
+  /** Role names of the department and all its ancestors. */
+  departmentRoleNames: string[];
+}
+
+export async function configVersion(db: D1Database): Promise<string> {
+  const row = await db.prepare("SELECT value FROM settings WHERE key = 'config_version'").first<{ value: string }>();
+  return row?.value ?? "0";
+}
+
+export async function loadEmployee(db: D1Database, employeeId: string): Promise<EmployeeRecord | null> {
+  const row = await db
+    .prepare(
+      `SELECT e.id, e.name, e.employee_number, e.email, e.role, e.tags, e.language, e.runtime_id,
+              p.id AS p_id, p.name AS p_name, p.capabilities, p.runtime_id AS p_runtime, p.model_provider, p.model_id,
+              p.max_tokens, p.context_window, d.id AS d_id, d.name AS d_name
+         FROM employees e JOIN positions p ON p.id = e.position_id JOIN departments d ON d.id = e.department_id
+        WHERE e.id = ?`,
+    )
+    .bind(employeeId)
+    .first<Record<string, string | number | null>>();
+  if (!row) return null;
+  const ancestry = await db
+    .prepare(
+      `WITH RECURSIVE chain(id, parent_id, role_name) AS (
+         SELECT id, parent_id, role_name FROM departments WHERE id = ?
+         UNION ALL SELECT d.id, d.parent_id, d.role_name FROM departments d JOIN chain c ON d.id = c.parent_id)
+       SELECT role_name FROM chain`,
+    )
+    .bind(row.d_id)
+    .all<{ role_name: string }>();
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    employeeNumber: String(row.employee_number),
+    email: String(row.email),
+    role: row.role as EmployeeRecord["role"],
+    tags: JSON.parse(String(row.tags)) as string[],
+    language: String(row.language),
+    runtimeId: row.runtime_id === null ? null : String(row.runtime_id),
+    position: {
+      id: String(row.p_id),
+      name: String(row.p_name),
+      capabilities: JSON.parse(String(row.capabilities)) as string[],
+      runtimeId: row.p_runtime === null ? null : String(row.p_runtime),
+      modelProvider: String(row.model_provider),
+      modelId: row.model_id === null ? null : String(row.model_id),
+      maxTokens: Number(row.max_tokens),
+      contextWindow: Number(row.context_window),
+    },
+    department: { id: String(row.d_id), name: String(row.d_name) },
+    departmentRoleNames: [...new Set(ancestry.results.map((r) => r.role_name))],
+  };
+}
+
+/** Current version of each prompt layer that applies to the employee. */
+export async function currentLayers(db: D1Database, positionId: string, employeeId: string) {
+  const rows = await db
+    .prepare(
+      `SELECT file, scope, sha256 FROM soul_layers s
+        WHERE ((scope = 'global' AND scope_id = '*') OR (scope = 'position' AND scope_id = ?) OR (scope = 'personal' AND scope_id = ?))
+          AND version = (SELECT MAX(version) FROM soul_layers t WHERE t.file = s.file AND t.scope = s.scope AND t.scope_id = s.scope_id)`,
+    )
+    .bind(positionId, employeeId)
+    .all<{ file: "SOUL" | "AGENTS"; scope: "global" | "position" | "personal"; sha256: string }>();
+  const find = (file: string, scope: string) => rows.results.find((r) => r.file === file && r.scope === scope)?.sha256 ?? null;
+  return {
+    soul: { global: find("SOUL", "global"), position: find("SOUL", "position"), personal: find("SOUL", "personal") },
+    agents: { global: find("AGENTS", "global"), position: find("AGENTS", "position") },
+  };
+}
+
+export interface KbDocumentRow {
+  kb_id: string;
+  kb_name: string;
+  generated: number;
+  file: string | null;
+  title: string | null;
+  sha256: string | null;
+}
+
+export async function assignedKnowledge(db: D1Database, positionId: string, employeeId: string): Promise<KbDocumentRow[]> {
+  const rows = await db
+    .prepare(
+      `SELECT kb.id AS kb_id, kb.name AS kb_name, kb.generated, d.file, d.title, d.sha256
+         FROM knowledge_bases kb LEFT JOIN kb_documents d ON d.kb_id = kb.id
+        WHERE kb.id IN (SELECT kb_id FROM kb_assignments
+                         WHERE scope = 'everyone' OR (scope = 'position' AND scope_id = ?) OR (scope = 'employee' AND scope_id = ?))
+        ORDER BY kb.id, d.file`,
+    )
+    .bind(positionId, employeeId)
+    .all<KbDocumentRow>();
+  return rows.results;
+}
+
+export async function skillCatalog(db: D1Database) {
+  const rows = await db.prepare("SELECT name, description, sha256, allowed_roles, blocked_roles FROM skills ORDER BY name").all<{
+    name: string;
+    description: string;
+    sha256: string;
+    allowed_roles: string;
+    blocked_roles: string;
+  }>();
+  return rows.results.map((r) => ({
+    name: r.name,
+    description: r.description,
+    sha256: r.sha256,
+    allowedRoles: JSON.parse(r.allowed_roles) as string[],
+    blockedRoles: JSON.parse(r.blocked_roles) as string[],
+  }));
+}
+
+export interface DirectoryEntry {
+  name: string;
+  email: string;
+  position: string;
+  department: string;
+  askAbout: string;
+}
+
+export async function directoryEntries(db: D1Database): Promise<DirectoryEntry[]> {
+  const rows = await db
+    .prepare(
+      `SELECT e.name, e.email, p.name AS position, d.name AS department, e.ask_about
+         FROM employees e JOIN positions p ON p.id = e.position_id JOIN departments d ON d.id = e.department_id
+        ORDER BY d.name, e.name`,
+    )
+    .all<{ name: string; email: string; position: string; department: string; ask_about: string }>();
+  return rows.results.map((r) => ({ name: r.name, email: r.email, position: r.position, department: r.department, askAbout: r.ask_about }));
+}
+
+export interface RuntimeRow {
+  id: string;
+  kind: "http" | "agentcore";
+  endpoint: string;
+  qualifier: string | null;
+  region: string | null;
+}
+
+/** Employee override beats position rule beats the default runtime (DESIGN §4.5). */
+export async function routeRuntime(db: D1Database, employee: EmployeeRecord): Promise<RuntimeRow> {
+  const byId = (id: string) => db.prepare("SELECT id, kind, endpoint, qualifier, region FROM runtimes WHERE id = ?").bind(id).first<RuntimeRow>();
+  for (const id of [employee.runtimeId, employee.position.runtimeId]) {
+    if (!id) continue;
+    const runtime = await byId(id);
+    if (runtime) return runtime;
+  }
+  const fallback = await db.prepare("SELECT id, kind, endpoint, qualifier, region FROM runtimes WHERE is_default = 1 LIMIT 1").first<RuntimeRow>();
+  if (!fallback) throw new Error("no default runtime is configured");
+  return fallback;
+}

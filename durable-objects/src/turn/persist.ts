@@ -1,0 +1,72 @@
+import { canonicalJson, sha256Hex, type InvocationResult, type MemoryCheckpoint, type MemoryFile } from "@clawgate/contracts";
+import { ulid } from "ulid";
+import { putBlob } from "../content/blobs.ts";
+import { priceTurn } from "./pricing.ts";
+
+/** Writes the turn's memory changes to R2 as a new checkpoint; returns the files it now holds. */
+export async function writeMemoryCheckpoint(
+  bucket: R2Bucket,
+  employeeId: string,
+  turnId: string,
+  current: MemoryCheckpoint,
+  changes: InvocationResult["memoryChanges"],
+): Promise<{ files: MemoryFile[]; path: string; sha256: string }> {
+  const files = new Map(current.files.map((f) => [f.path, f.sha256]));
+  for (const change of changes) {
+    // Recomputed here: the runtime's hash is not trusted to name R2 content.
+    files.set(change.path, await putBlob(bucket, change.text));
+  }
+  const list = [...files].map(([path, sha256]) => ({ path, sha256 })).sort((a, b) => a.path.localeCompare(b.path));
+  const manifest = canonicalJson({ employeeId, turnId, previous: current.sha256, files: list });
+  const sha256 = await sha256Hex(manifest);
+  const path = `memory/${employeeId}/${sha256}.json`;
+  await bucket.put(path, manifest, { httpMetadata: { contentType: "application/json" } });
+  return { files: list, path, sha256 };
+}
+
+export interface AccountingInput {
+  employeeId: string;
+  turnId: string;
+  accessPath: string;
+  runtimeId: string;
+  result: InvocationResult;
+  durationMs: number;
+  at: string;
+}
+
+/** One usage row and the audit events of a turn (invocation, every tool call, every denial), in one batch. */
+export function accountingStatements(db: D1Database, input: AccountingInput): D1PreparedStatement[] {
+  const { result } = input;
+  const price = priceTurn(result.usage.model, result.usage.inputTokens, result.usage.outputTokens);
+  const audit = (type: string, detail: Record<string, unknown>) =>
+    db
+      .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(ulid(), input.at, type, input.employeeId, input.employeeId, JSON.stringify({ turnId: input.turnId, ...detail }));
+  return [
+    db
+      .prepare(
+        `INSERT INTO usage (id, at, employee_id, turn_id, access_path, runtime_id, model, input_tokens, output_tokens, cost_usd, priced)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turn_id) DO NOTHING`,
+      )
+      .bind(ulid(), input.at, input.employeeId, input.turnId, input.accessPath, input.runtimeId, result.usage.model, result.usage.inputTokens, result.usage.outputTokens, price.costUsd, price.priced ? 1 : 0),
+    audit("agent.invocation", {
+      accessPath: input.accessPath,
+      runtimeId: input.runtimeId,
+      model: result.usage.model,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      toolCalls: result.toolEvents.length,
+      memoryChanges: result.memoryChanges.map((m) => m.path),
+      durationMs: input.durationMs,
+    }),
+    ...result.toolEvents.map((e) =>
+      e.allowed ? audit("agent.tool_call", { tool: e.tool, args: e.args ?? {} }) : audit("agent.tool_denied", { tool: e.tool, reason: e.reason ?? "not permitted" }),
+    ),
+  ];
+}
+
+export function auditFailure(db: D1Database, employeeId: string, turnId: string, error: string): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, 'agent.turn_failed', ?, ?, ?)")
+    .bind(ulid(), new Date().toISOString(), employeeId, employeeId, JSON.stringify({ turnId, error: error.slice(0, 500) }));
+}

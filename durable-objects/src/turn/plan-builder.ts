@@ -1,0 +1,102 @@
+import {
+  canonicalJson,
+  sha256Hex,
+  toolPolicyFor,
+  WorkspacePlan,
+  type AccessPath,
+  type KnowledgeDocument,
+  type MemoryCheckpoint,
+  type ModelProvider,
+  type WorkspacePlanBody,
+} from "@clawgate/contracts";
+import { assignedKnowledge, currentLayers, directoryEntries, skillCatalog, type EmployeeRecord } from "./control-plane.ts";
+import { renderDirectory } from "./org-directory.ts";
+import { sessionContext } from "./session-context.ts";
+import { employeeRoles, skillsFor } from "./skill-rules.ts";
+
+export const ORG_DIRECTORY_KB = "kb-org-directory";
+
+export interface PlanBase {
+  body: Omit<WorkspacePlanBody, "memory">;
+  /** Texts generated at plan time (directory, USER.md) that are not stored in R2. */
+  generated: Map<string, string>;
+}
+
+/** Builds the workspace plan (DESIGN §5) for one employee and access path from the control plane. */
+export async function buildPlan(db: D1Database, employee: EmployeeRecord, accessPath: AccessPath, memory: MemoryCheckpoint): Promise<WorkspacePlan> {
+  return finishPlan((await buildPlanBase(db, employee, accessPath)).body, memory);
+}
+
+/** The memory checkpoint changes every turn; the rest only when the config version does, so it is cached apart. */
+export async function finishPlan(base: PlanBase["body"], memory: MemoryCheckpoint): Promise<WorkspacePlan> {
+  const body: WorkspacePlanBody = { ...base, memory };
+  return WorkspacePlan.parse({ ...body, planVersion: await sha256Hex(canonicalJson(body)) });
+}
+
+export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, accessPath: AccessPath): Promise<PlanBase> {
+  const generated = new Map<string, string>();
+  const remember = async (text: string) => {
+    const hash = await sha256Hex(text);
+    generated.set(hash, text);
+    return { sha256: hash };
+  };
+  const company = (await db.prepare("SELECT value FROM settings WHERE key = 'company_name'").first<{ value: string }>())?.value ?? "the company";
+  const [layers, kbRows, catalog] = await Promise.all([
+    currentLayers(db, employee.position.id, employee.id),
+    assignedKnowledge(db, employee.position.id, employee.id),
+    skillCatalog(db),
+  ]);
+  if (!layers.soul.global || !layers.agents.global) throw new Error("the global SOUL and AGENTS layers are not configured");
+
+  const knowledge: KnowledgeDocument[] = [];
+  for (const row of kbRows) {
+    if (row.generated && row.kb_id === ORG_DIRECTORY_KB) {
+      const text = renderDirectory(company, await directoryEntries(db));
+      knowledge.push({ kbId: row.kb_id, name: row.kb_name, title: "Company directory", path: `knowledge/${row.kb_id}/directory.md`, ...(await remember(text)) });
+    } else if (row.file && row.sha256 && row.title) {
+      knowledge.push({ kbId: row.kb_id, name: row.kb_name, title: row.title, path: `knowledge/${row.kb_id}/${row.file}`, sha256: row.sha256 });
+    }
+  }
+
+  const roles = employeeRoles({ role: employee.role, departmentRoleNames: employee.departmentRoleNames, tags: employee.tags });
+  const skills = skillsFor(catalog, roles).map(({ name, description, sha256 }) => ({ name, description, sha256 }));
+
+  const user = await remember(
+    [`# USER`, "", `- Name: ${employee.name}`, `- Position: ${employee.position.name}, ${employee.department.name}`, `- Email: ${employee.email}`, `- Preferred language: ${employee.language}`, ""].join("\n"),
+  );
+
+  const body: PlanBase["body"] = {
+    schemaVersion: 1,
+    identity: {
+      employeeId: employee.id,
+      name: employee.name,
+      employeeNumber: employee.employeeNumber,
+      email: employee.email,
+      position: { id: employee.position.id, name: employee.position.name },
+      department: employee.department,
+      company,
+    },
+    accessPath,
+    sessionContext: sessionContext(accessPath, employee.name, employee.position.name),
+    soul: {
+      global: { sha256: layers.soul.global },
+      position: layers.soul.position ? { sha256: layers.soul.position } : null,
+      personal: layers.soul.personal ? { sha256: layers.soul.personal } : null,
+    },
+    agents: { global: { sha256: layers.agents.global }, position: layers.agents.position ? { sha256: layers.agents.position } : null },
+    user,
+    knowledge,
+    skills,
+    tools: toolPolicyFor(employee.position.capabilities),
+    model: {
+      provider: employee.position.modelProvider as ModelProvider,
+      modelId: employee.position.modelId,
+      maxTokens: employee.position.maxTokens,
+      contextWindow: employee.position.contextWindow,
+      compaction: "default",
+      language: employee.language,
+    },
+    channels: [],
+  };
+  return { body, generated };
+}

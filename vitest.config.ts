@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * One `npm test` for everything, in three projects:
+ * - node: contracts and the agent container's modules, in Node;
+ * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
+ * - integration: the real agent container with real OpenClaw and the offline model (slow, serial).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["contracts/src/**/*.test.ts", "agent-container/src/**/*.test.ts"],
+        },
+      },
+      "./vitest.workers.config.ts",
+      {
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["tests/integration/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
