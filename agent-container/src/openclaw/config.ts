@@ -56,7 +56,9 @@ export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly 
       },
     },
     skills: { allowBundled: [] },
-    tools: { toolSearch: false, exec: { host: "gateway", security: "full", ask: "off" } },
+    // fs.workspaceOnly: read/write/edit stay inside the session's own workspace, so a session cannot
+    // read openclaw.json (gateway and proxy tokens), the blob store or another session's files.
+    tools: { toolSearch: false, fs: { workspaceOnly: true }, exec: { host: "gateway", security: "full", ask: "off" } },
     agents: {
       ownership: "explicit",
       defaults: { skipBootstrap: true, sandbox: { mode: "off" } },

@@ -1,5 +1,8 @@
 import { canonicalJson, sha256Hex, type InvocationResult, type MemoryCheckpoint, type MemoryFile } from "@clawgate/contracts";
-import { ulid } from "ulid";
+import { monotonicFactory } from "ulid";
+
+// Monotonic, so the events of one turn sort in the order they were written.
+const ulid = monotonicFactory();
 import { putBlob } from "../content/blobs.ts";
 import { priceTurn } from "./pricing.ts";
 

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadEmployee } from "../src/turn/control-plane.ts";
+import { buildPlanBase } from "../src/turn/plan-builder.ts";
+import { seedAcme, testEnv } from "../../edge/test/seeded.ts";
+
+async function planFor(employeeId: string) {
+  const employee = await loadEmployee(testEnv.DB, employeeId);
+  if (!employee) throw new Error(`no ${employeeId}`);
+  return (await buildPlanBase(testEnv.DB, employee, "employee")).body;
+}
+const skillNames = (plan: Awaited<ReturnType<typeof planFor>>) => plan.skills.map((s) => s.name);
+const kbIds = (plan: Awaited<ReturnType<typeof planFor>>) => [...new Set(plan.knowledge.map((k) => k.kbId))].sort();
+
+describe("plan builder on the ACME org", () => {
+  beforeAll(seedAcme);
+
+  it("gives a finance analyst no shell and only memory-scoped writes", async () => {
+    const plan = await planFor("emp-carol");
+    expect(plan.tools.allow).toEqual(["memory_get", "memory_search", "read", "web_fetch", "web_search"]);
+    expect(plan.tools.memoryScoped).toEqual(["write", "edit"]);
+    expect(plan.tools.allow).not.toContain("exec");
+  });
+
+  it("gives a software engineer the shell and file writes", async () => {
+    const plan = await planFor("emp-ryan");
+    expect(plan.tools.allow).toEqual(expect.arrayContaining(["exec", "process", "read", "write", "edit", "apply_patch", "browser", "code_execution"]));
+    expect(plan.tools.memoryScoped).toEqual([]);
+  });
+
+  it("filters skills by role with blocked-wins", async () => {
+    const ryan = skillNames(await planFor("emp-ryan"));
+    const kevin = skillNames(await planFor("emp-kevin"));
+    const carol = skillNames(await planFor("emp-carol"));
+    const mike = skillNames(await planFor("emp-mike"));
+    expect(ryan).toEqual(expect.arrayContaining(["github", "jira-query", "deep-research", "notion", "web-search"]));
+    // Same position as Ryan, but tagged intern: every rule that blocks interns wins.
+    expect(kevin).toContain("web-search");
+    for (const blocked of ["github", "jira-query", "deep-research", "notion"]) expect(kevin).not.toContain(blocked);
+    expect(carol).toEqual(expect.arrayContaining(["sap-connector", "excel-gen", "aws-s3-docs"]));
+    expect(carol).not.toContain("github");
+    // A sales manager: sales roles plus management.
+    expect(mike).toEqual(expect.arrayContaining(["crm-query", "aws-ses-mailer", "sap-connector", "himalaya"]));
+    expect(mike).not.toContain("github");
+  });
+
+  it("assigns knowledge by position, plus the company-wide bases", async () => {
+    expect(kbIds(await planFor("emp-carol"))).toEqual(["kb-finance", "kb-onboarding", "kb-org-directory", "kb-policies"]);
+    expect(kbIds(await planFor("emp-ryan"))).toEqual(expect.arrayContaining(["kb-arch", "kb-runbooks", "kb-product", "kb-org-directory"]));
+    expect(kbIds(await planFor("emp-ryan"))).not.toContain("kb-finance");
+  });
+
+  it("carries the three SOUL layers, both AGENTS layers, identity and session context", async () => {
+    const plan = await planFor("emp-carol");
+    expect(plan.soul.global.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.soul.position).not.toBeNull();
+    expect(plan.soul.personal).not.toBeNull();
+    expect(plan.agents.position).not.toBeNull();
+    expect(plan.identity).toMatchObject({ name: "Carol Zhang", employeeNumber: "EMP-016", position: { name: "Finance Analyst" }, company: "ACME Corp" });
+    expect(plan.sessionContext).toContain("Carol Zhang");
+    expect(plan.model).toMatchObject({ provider: "default", language: "en" });
+  });
+
+  it("generates the company directory from org data", async () => {
+    const employee = await loadEmployee(testEnv.DB, "emp-carol");
+    const { body, generated } = await buildPlanBase(testEnv.DB, employee!, "employee");
+    const directory = body.knowledge.find((k) => k.kbId === "kb-org-directory")!;
+    const text = generated.get(directory.sha256) ?? "";
+    expect(text).toContain("**Ryan Park** — Software Engineer");
+    expect(text.split("\n").filter((l) => l.startsWith("- **"))).toHaveLength(21);
+  });
+});

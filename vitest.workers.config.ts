@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/** The edge Worker and the Durable Objects, tested inside workerd with local D1, R2 and DO storage. */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("edge/migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SESSION_SECRET: "test-session-secret-that-is-long-enough-0123",
+            RUNTIME_SECRET: "test-runtime-secret",
+          },
+        },
+      }),
+    ],
+    test: {
+      name: "workers",
+      include: ["edge/test/**/*.test.ts", "durable-objects/test/**/*.test.ts", "durable-objects/src/**/*.test.ts"],
+      setupFiles: ["edge/test/setup.ts"],
+    },
+  };
+});
