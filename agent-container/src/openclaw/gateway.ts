@@ -12,7 +12,11 @@ export interface GatewayOptions {
   startTimeoutMs?: number;
 }
 
-/** Environment for the OpenClaw child: an allowlist, so no cloud credentials or runtime secrets reach it. */
+/**
+ * Environment for the OpenClaw child: an allowlist, so no cloud credentials or runtime secrets reach it.
+ * No NODE_COMPILE_CACHE: OpenClaw's launcher re-spawns itself when the compile cache points anywhere but
+ * its own packaged directory, and killing that wrapper would orphan the real gateway (still on the port).
+ */
 function gatewayEnv(stateDir: string, settings: GatewaySettings): NodeJS.ProcessEnv {
   const keep = ["PATH", "LANG", "TZ", "TMPDIR", "NODE_OPTIONS"];
   const env: NodeJS.ProcessEnv = {};
@@ -29,7 +33,6 @@ function gatewayEnv(stateDir: string, settings: GatewaySettings): NodeJS.Process
     OPENCLAW_SKIP_CHANNELS: "1",
     OPENCLAW_SKIP_GMAIL_WATCHER: "1",
     OPENCLAW_SKIP_CANVAS_HOST: "1",
-    NODE_COMPILE_CACHE: join(stateDir, "compile-cache"),
   };
 }
 
