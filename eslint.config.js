@@ -10,7 +10,7 @@ export default tseslint.config(
       globals: {
         console: "readonly", process: "readonly", fetch: "readonly", crypto: "readonly", URL: "readonly", Response: "readonly",
         Request: "readonly", TextEncoder: "readonly", TextDecoder: "readonly", setTimeout: "readonly", clearTimeout: "readonly",
-        AbortSignal: "readonly", Buffer: "readonly", ReadableStream: "readonly", TransformStream: "readonly", btoa: "readonly", atob: "readonly",
+        AbortSignal: "readonly", AbortController: "readonly", Buffer: "readonly", performance: "readonly", setInterval: "readonly", clearInterval: "readonly", ReadableStream: "readonly", TransformStream: "readonly", btoa: "readonly", atob: "readonly",
       },
     },
     rules: {
