@@ -10,11 +10,11 @@
 //       workspace the container assembled for that session.
 //
 // Environment: BENCH_TURNS (N, default 20), BENCH_BASELINE_RUNS (M, default 5).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 // Node strips the types of these .ts modules (Node 22.18+ / 24).
@@ -54,23 +54,54 @@ const groupAlive = (pgid) => {
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function stopGroup(child, graceMs = 15_000) {
-  const pgid = child.pid;
-  if (!pgid || !groupAlive(pgid)) return groups.delete(child);
+/** Every live descendant of a process (OpenClaw re-spawns itself, sometimes into a new process group). */
+function descendants(rootPid) {
+  let table;
   try {
-    process.kill(-pgid, "SIGTERM");
+    table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" });
   } catch {
-    // gone
+    return [];
   }
-  const deadline = Date.now() + graceMs;
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
-  if (groupAlive(pgid)) {
+  const children = new Map();
+  for (const line of table.split("\n")) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (!pid || ppid === undefined) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const out = [];
+  const queue = [rootPid];
+  while (queue.length) for (const pid of children.get(queue.shift()) ?? []) out.push(pid), queue.push(pid);
+  return out;
+}
+
+function signal(pids, pgid, sig) {
+  for (const target of [-pgid, ...pids]) {
     try {
-      process.kill(-pgid, "SIGKILL");
+      process.kill(target, sig);
     } catch {
       // gone
     }
   }
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** SIGTERM to a child's process group and every descendant, then SIGKILL whatever is left. */
+async function stopGroup(child, graceMs = 15_000) {
+  const pgid = child.pid;
+  if (!pgid) return groups.delete(child);
+  const tree = descendants(pgid);
+  signal(tree, pgid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while ((groupAlive(pgid) || tree.some(alive)) && Date.now() < deadline) await sleep(100);
+  signal([...tree, ...descendants(pgid)].filter(alive), pgid, "SIGKILL");
   groups.delete(child);
 }
 
@@ -296,6 +327,8 @@ async function measureBaseline(workspace, plan) {
     OPENCLAW_SKIP_CHANNELS: "1",
     OPENCLAW_SKIP_GMAIL_WATCHER: "1",
     OPENCLAW_SKIP_CANVAS_HOST: "1",
+    // As the container's gateway runs: no self-respawn (one Node start-up less, in the baseline's favour).
+    OPENCLAW_NO_RESPAWN: "1",
   };
   const entry = locateOpenClaw();
   // --agent selects the session's entry (the config also holds the idle agent, as the container's does).
@@ -322,7 +355,8 @@ async function measureBaseline(workspace, plan) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  log(`ClawGate warm-turn benchmark — node ${process.version}, N=${N} warm turns, M=${M} baseline runs, zero-latency models\n`);
+  log(`ClawGate warm-turn benchmark — node ${process.version}, N=${N} warm turns, M=${M} baseline runs, zero-latency models`);
+  log(`${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (timings on a busy machine are noisy)\n`);
   const dataDir = await tempDir("clawgate-bench-data-");
   const ours = await measureOurs(dataDir);
   log("");
