@@ -70,7 +70,12 @@ function descendants(rootPid) {
   }
   const out = [];
   const queue = [rootPid];
-  while (queue.length) for (const pid of children.get(queue.shift()) ?? []) out.push(pid), queue.push(pid);
+  while (queue.length) {
+    for (const pid of children.get(queue.shift()) ?? []) {
+      out.push(pid);
+      queue.push(pid);
+    }
+  }
   return out;
 }
 
@@ -117,8 +122,10 @@ async function cleanup() {
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
 }
 
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    interrupted = true;
     log(`\n${signal}: cleaning up`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -381,7 +388,7 @@ try {
   await main();
 } catch (error) {
   process.exitCode = 1;
-  log(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!interrupted) log(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 } finally {
   await cleanup();
 }

@@ -48,6 +48,7 @@ let url: string;
 let ledger: TurnLedger;
 let backend: ScriptedBackend;
 const backendAgents: string[] = [];
+const logs: string[] = [];
 
 beforeAll(async () => {
   ledger = new TurnLedger();
@@ -59,6 +60,7 @@ beforeAll(async () => {
       backendAgents.push(agentId);
       return backend;
     },
+    log: (line) => logs.push(line),
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -249,6 +251,17 @@ describe("model proxy", () => {
     const { chunks } = await chat(chatRequest());
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.every((c) => c.model === AGENT)).toBe(true);
+  });
+
+  it("never turns a backend failure into a completed (empty) answer", async () => {
+    ledger.begin(AGENT, finance);
+    backend.failWith = new Error("bedrock answered 503 after retries");
+    const { chunks, done } = await chat(chatRequest());
+    // No finish_reason and no [DONE]: OpenClaw fails the run ("Stream ended without finish_reason").
+    expect(done).toBe(false);
+    expect(chunks.some((c) => c.choices[0]?.finish_reason)).toBe(false);
+    expect(logs.some((l) => l.includes("bedrock answered 503 after retries"))).toBe(true);
+    expect(ledger.end(AGENT, "fallback").usage).toEqual({ inputTokens: 0, outputTokens: 0, model: "fallback" });
   });
 
   it("answers 404 for other routes", async () => {
