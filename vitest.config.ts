@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
  * One `npm test` for everything, in three projects:
  * - node: contracts and the agent container's modules, in Node;
  * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
- * - integration: the real agent container with real OpenClaw and the offline model (slow, serial).
+ * - integration: the real agent container with real OpenClaw and the offline model (slow, serial);
+ * - browser: the whole `npm run dev` stack driven through the console in Debian's Chromium (slow).
  */
 export default defineConfig({
   test: {
@@ -24,6 +25,16 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["tests/browser/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 import { checkNode } from "./node-version.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const stateDir = join(root, ".clawgate");
+// All local state (dev secrets, D1/R2/DO storage, the container's workspaces) lives in one
+// git-ignored folder; tests point CLAWGATE_STATE_DIR at a temporary one.
+const stateDir = process.env.CLAWGATE_STATE_DIR ?? join(root, ".clawgate");
+const persistDir = join(stateDir, "wrangler");
 const EDGE_PORT = Number(process.env.CLAWGATE_EDGE_PORT ?? 8787);
 const RUNTIME_PORT = Number(process.env.CLAWGATE_RUNTIME_PORT ?? 8080);
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -51,7 +54,8 @@ function start(label, command, args, env, onLine) {
         const line = buffer.slice(0, i);
         buffer = buffer.slice(i + 1);
         onLine?.(line);
-        process.stdout.write(`[${label}] ${line}\n`);
+        // The container already prefixes its own lines; don't say it twice.
+        process.stdout.write(line.startsWith(`[${label}]`) ? `${line}\n` : `[${label}] ${line}\n`);
       }
     });
   };
@@ -108,7 +112,7 @@ try {
   console.log("Building the console…");
   await run("console build", bin("vite"), ["build", "console", "--logLevel", "warn"]);
   console.log("Applying D1 migrations to the local database…");
-  await run("D1 migrations", bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"], { quiet: true });
+  await run("D1 migrations", bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { quiet: true });
 
   let containerReady;
   const containerUp = new Promise((resolve) => (containerReady = resolve));
@@ -119,7 +123,8 @@ try {
     CLAWGATE_RUNTIME_SECRET: secrets.runtime,
   }, (line) => line.includes("ready on") && containerReady());
   start("edge", bin("wrangler"), [
-    "dev", "--port", String(EDGE_PORT), "--ip", "127.0.0.1", "--show-interactive-dev-session=false",
+    "dev", "--port", String(EDGE_PORT), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--persist-to", persistDir,
+    ...(process.env.CLAWGATE_INSPECTOR_PORT ? ["--inspector-port", process.env.CLAWGATE_INSPECTOR_PORT] : []),
     "--var", "DEMO_SEED:acme",
     "--var", `LOCAL_RUNTIME_URL:http://127.0.0.1:${RUNTIME_PORT}`,
     "--var", `SESSION_SECRET:${secrets.session}`,

@@ -17,13 +17,17 @@ export function App() {
   const [runtime, setRuntime] = useState<RuntimeInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // Runtime info is for signed-in users only, so it is (re)read whenever someone signs in.
+  const signedInAs = session.kind === "signedIn" ? session.me.employeeId : null;
   useEffect(() => {
+    setRuntime(null);
+    if (!signedInAs) return;
     const controller = new AbortController();
     getRuntimeInfo(controller.signal)
       .then(setRuntime)
       .catch(() => undefined); // no banner if runtime info is unavailable
     return () => controller.abort();
-  }, []);
+  }, [signedInAs]);
 
   useEffect(() => {
     const controller = new AbortController();
