@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
+import { awsCredentialChain, type CredentialProvider } from "./model-proxy/providers/aws-credentials.ts";
 
 export interface ContainerConfig {
   port: number;
@@ -17,7 +18,16 @@ export interface ContainerConfig {
 
 export type ModelEnvironment =
   | { provider: "offline" }
-  | { provider: "bedrock"; region: string; modelId: string; guardrail?: { id: string; version: string } }
+  | {
+      provider: "bedrock";
+      region: string;
+      modelId: string;
+      /** BEDROCK_ENDPOINT_URL (a VPC endpoint, a test double) or the public regional endpoint. */
+      endpointUrl: string;
+      /** One chain per container, so that every session shares its cache and refreshes. */
+      credentials: CredentialProvider;
+      guardrail?: { id: string; version: string };
+    }
   | { provider: "openai"; baseUrl: string; apiKey?: string; model: string };
 
 export function modelEnvironment(env: NodeJS.ProcessEnv): ModelEnvironment {
@@ -25,10 +35,13 @@ export function modelEnvironment(env: NodeJS.ProcessEnv): ModelEnvironment {
     const guardrail = env.BEDROCK_GUARDRAIL_ID
       ? { id: env.BEDROCK_GUARDRAIL_ID, version: env.BEDROCK_GUARDRAIL_VERSION ?? "DRAFT" }
       : undefined;
+    const region = env.BEDROCK_REGION ?? env.AWS_REGION ?? "us-east-1";
     return {
       provider: "bedrock",
-      region: env.BEDROCK_REGION ?? env.AWS_REGION ?? "us-east-1",
+      region,
       modelId: env.BEDROCK_MODEL_ID,
+      endpointUrl: (env.BEDROCK_ENDPOINT_URL || `https://bedrock-runtime.${region}.amazonaws.com`).replace(/\/+$/, ""),
+      credentials: awsCredentialChain(env),
       ...(guardrail ? { guardrail } : {}),
     };
   }

@@ -9,16 +9,14 @@ import type { ModelBackend } from "./types.ts";
  * Which model answers a session: the plan may pin the offline model or a model id; otherwise the
  * container's environment decides (Bedrock, an OpenAI-compatible endpoint, else offline).
  */
-export function selectBackend(environment: ModelEnvironment, model: ModelConfig | null, env: NodeJS.ProcessEnv = process.env): ModelBackend {
+export function selectBackend(environment: ModelEnvironment, model: ModelConfig | null): ModelBackend {
   if (model?.provider === "offline" || environment.provider === "offline") return new OfflineBackend();
   if (environment.provider === "bedrock") {
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey) throw new Error("Bedrock is configured but no AWS credentials are available to the container");
     return new BedrockBackend({
       region: environment.region,
       modelId: model?.modelId ?? environment.modelId,
-      credentials: { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) },
+      endpoint: environment.endpointUrl,
+      credentials: environment.credentials,
       ...(model ? { maxTokens: model.maxTokens } : {}),
       ...(environment.guardrail ? { guardrail: environment.guardrail } : {}),
     });

@@ -18,17 +18,20 @@ class ScriptedBackend implements ModelBackend {
   readonly script: ChunkDelta[][] = [];
   usage = { prompt_tokens: 100, completion_tokens: 7, total_tokens: 107 };
   failWith: Error | null = null;
+  /** With failWith: how many scripted deltas stream out before the failure. */
+  failAfter = 0;
 
   async *stream(request: ChatCompletionRequest): AsyncIterable<ChatCompletionChunk> {
     this.received.push(structuredClone(request));
-    if (this.failWith) throw this.failWith;
     const deltas = this.script.shift() ?? [{ content: "ok" }];
     const base = { id: "chatcmpl-scripted", object: "chat.completion.chunk" as const, created: 1795270000, model: this.model };
     let finish: "stop" | "tool_calls" = "stop";
-    for (const delta of deltas) {
+    for (const [n, delta] of deltas.entries()) {
+      if (this.failWith && n === this.failAfter) throw this.failWith;
       if (delta.tool_calls) finish = "tool_calls";
       yield { ...base, choices: [{ index: 0, delta, finish_reason: null }] };
     }
+    if (this.failWith) throw this.failWith;
     yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: finish }], usage: this.usage };
   }
 }
@@ -253,15 +256,42 @@ describe("model proxy", () => {
     expect(chunks.every((c) => c.model === AGENT)).toBe(true);
   });
 
-  it("never turns a backend failure into a completed (empty) answer", async () => {
+  it("answers a backend failure before any output with an HTTP error in OpenAI's shape", async () => {
     ledger.begin(AGENT, finance);
-    backend.failWith = new Error("bedrock answered 503 after retries");
-    const { chunks, done } = await chat(chatRequest());
-    // No finish_reason and no [DONE]: OpenClaw fails the run ("Stream ended without finish_reason").
-    expect(done).toBe(false);
-    expect(chunks.some((c) => c.choices[0]?.finish_reason)).toBe(false);
-    expect(logs.some((l) => l.includes("bedrock answered 503 after retries"))).toBe(true);
+    backend.failWith = new Error("Bedrock ConverseStream failed: 503 ServiceUnavailableException: try later");
+    const res = await post(chatRequest());
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({
+      error: { message: "Bedrock ConverseStream failed: 503 ServiceUnavailableException: try later", type: "upstream_error" },
+    });
+    expect(logs.some((l) => l.includes("503 ServiceUnavailableException"))).toBe(true);
     expect(ledger.end(AGENT, "fallback").usage).toEqual({ inputTokens: 0, outputTokens: 0, model: "fallback" });
+  });
+
+  it("ends a stream that fails mid-answer with an SSE error frame, never as a completed answer", async () => {
+    ledger.begin(AGENT, finance);
+    backend.script.push([{ role: "assistant", content: "Revenue in Q3 was " }, { content: "12.4M" }]);
+    backend.failWith = new Error("Bedrock ConverseStream throttlingException: Too many tokens");
+    backend.failAfter = 1;
+    const res = await post(chatRequest());
+    expect(res.status).toBe(200);
+    const events: string[] = [];
+    for await (const event of readSse(res.body!)) events.push(event.data);
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[0]!).choices[0].delta.content).toBe("Revenue in Q3 was ");
+    // What the OpenAI SDK in OpenClaw turns into an APIError; no finish_reason and no [DONE] before or after it.
+    expect(JSON.parse(events[1]!)).toEqual({ error: { message: "Bedrock ConverseStream throttlingException: Too many tokens", type: "upstream_error" } });
+    expect(logs.some((l) => l.includes("mid-stream") && l.includes("throttlingException"))).toBe(true);
+  });
+
+  it("answers 400 to a body that is not a chat completion request, without reaching the backend", async () => {
+    for (const body of ["{not json", JSON.stringify({ model: AGENT }), JSON.stringify([1, 2])]) {
+      const res = await fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}` }, body });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
+    }
+    expect(backend.received).toEqual([]);
   });
 
   it("answers 404 for other routes", async () => {

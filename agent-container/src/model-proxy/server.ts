@@ -22,9 +22,9 @@ export interface ProxyOptions {
 export function startModelProxy(options: ProxyOptions): Promise<Server> {
   const server = createServer((req, res) => {
     handle(req, res, options).catch((error: unknown) => {
-      options.log?.(`model proxy error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { message: "model backend failed", type: "upstream_error" } }));
+      options.log?.(`model proxy error: ${messageOf(error)}`);
+      if (res.headersSent) res.end(sseError("the model proxy failed"));
+      else openAIError(res, 500, "the model proxy failed", "server_error");
     });
   });
   return new Promise((resolve, reject) => {
@@ -46,12 +46,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyO
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
     return;
   }
-  const request = JSON.parse(await readBody(req)) as ChatCompletionRequest;
+  let request: ChatCompletionRequest;
+  try {
+    request = JSON.parse(await readBody(req)) as ChatCompletionRequest;
+  } catch {
+    return openAIError(res, 400, "the request body is not JSON", "invalid_request_error");
+  }
+  if (typeof request?.model !== "string" || !Array.isArray(request.messages)) {
+    return openAIError(res, 400, "a chat completion request needs `model` and `messages`", "invalid_request_error");
+  }
   const agentId = request.model;
   const policy = options.ledger.policyFor(agentId);
   const backend = options.backendFor(agentId);
   const filtered: ChatCompletionRequest = { ...request, tools: offeredTools(request.tools, policy) };
   if (!filtered.tools?.length) delete filtered.tools;
+
+  // OpenClaw hanging up (an aborted run) stops the provider call too.
+  const abort = new AbortController();
+  res.once("close", () => abort.abort());
+  const stream = backend.stream(filtered, abort.signal)[Symbol.asyncIterator]();
+  let next: IteratorResult<ChatCompletionChunk>;
+  try {
+    next = await stream.next();
+  } catch (error) {
+    // Nothing sent yet, so a real HTTP error: OpenClaw fails the model call with this message.
+    options.log?.(`model backend failed: ${messageOf(error)}`);
+    return openAIError(res, 502, messageOf(error), "upstream_error");
+  }
 
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const send = (chunk: ChatCompletionChunk) => res.write(`data: ${JSON.stringify({ ...chunk, model: agentId })}\n\n`);
@@ -61,25 +82,34 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyO
   let sentText = false;
   let usage: ChatCompletionChunk["usage"];
 
-  for await (const chunk of backend.stream(filtered)) {
-    template ??= chunk;
-    if (chunk.usage) {
-      usage = chunk.usage;
-      options.ledger.recordUsage(agentId, chunk.usage.prompt_tokens, chunk.usage.completion_tokens, backend.model);
+  try {
+    for (; !next.done; next = await stream.next()) {
+      const chunk = next.value;
+      template ??= chunk;
+      if (chunk.usage) {
+        usage = chunk.usage;
+        options.ledger.recordUsage(agentId, chunk.usage.prompt_tokens, chunk.usage.completion_tokens, backend.model);
+      }
+      const choice = chunk.choices[0];
+      if (choice?.finish_reason) finish = choice.finish_reason;
+      for (const part of choice?.delta.tool_calls ?? []) {
+        const call = calls.get(part.index) ?? { id: part.id ?? `call_${part.index}`, type: "function" as const, function: { name: "", arguments: "" } };
+        if (part.id) call.id = part.id;
+        call.function.name += part.function.name ?? "";
+        call.function.arguments += part.function.arguments ?? "";
+        calls.set(part.index, call);
+      }
+      if (choice?.delta.content) {
+        sentText = true;
+        send({ ...base(chunk), choices: [{ index: 0, delta: { content: choice.delta.content }, finish_reason: null }] });
+      }
     }
-    const choice = chunk.choices[0];
-    if (choice?.finish_reason) finish = choice.finish_reason;
-    for (const part of choice?.delta.tool_calls ?? []) {
-      const call = calls.get(part.index) ?? { id: part.id ?? `call_${part.index}`, type: "function" as const, function: { name: "", arguments: "" } };
-      if (part.id) call.id = part.id;
-      call.function.name += part.function.name ?? "";
-      call.function.arguments += part.function.arguments ?? "";
-      calls.set(part.index, call);
-    }
-    if (choice?.delta.content) {
-      sentText = true;
-      send({ ...base(chunk), choices: [{ index: 0, delta: { content: choice.delta.content }, finish_reason: null }] });
-    }
+  } catch (error) {
+    // Mid-answer: an SSE error frame, which the OpenAI SDK inside OpenClaw raises as an API error.
+    // No finish_reason and no [DONE] follow, so the partial answer is never taken as complete.
+    options.log?.(`model backend failed mid-stream: ${messageOf(error)}`);
+    res.end(sseError(messageOf(error)));
+    return;
   }
 
   const frame: ChatCompletionChunk = template ? base(template) : { id: "proxy", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: agentId, choices: [] };
@@ -105,6 +135,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyO
   }
   send({ ...frame, choices: [{ index: 0, delta: {}, finish_reason: finish ?? "stop" }], ...(usage ? { usage } : {}) });
   res.end("data: [DONE]\n\n");
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** OpenAI's error shape, so that OpenClaw shows the provider's reason rather than a bare status. */
+function openAIError(res: ServerResponse, status: number, message: string, type: string): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message, type } }));
+}
+
+function sseError(message: string): string {
+  return `data: ${JSON.stringify({ error: { message, type: "upstream_error" } })}\n\n`;
 }
 
 function base(chunk: ChatCompletionChunk): ChatCompletionChunk {

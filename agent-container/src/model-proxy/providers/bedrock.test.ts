@@ -1,38 +1,17 @@
-import { crc32 } from "node:zlib";
 import { describe, it, expect } from "vitest";
+import { converseEvent, converseException, verifySigV4, type SignedRequest } from "../../testing/bedrock-wire.ts";
 import { BedrockBackend } from "./bedrock.ts";
 import type { ChatCompletionChunk, ChatCompletionRequest } from "../types.ts";
 
-const enc = new TextEncoder();
 const MODEL_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const REGION = "us-west-2";
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token" };
+const staticCredentials = { get: async () => credentials };
+const ENDPOINT = `https://bedrock-runtime.${REGION}.amazonaws.com`;
+const secretOf = (id: string) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined);
 
-/** Event-stream frame with string headers, CRCs from node:zlib. */
-function frame(headers: Record<string, string>, payload: unknown): Uint8Array {
-  const hb: number[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    const n = enc.encode(name);
-    const v = enc.encode(value);
-    hb.push(n.length, ...n, 7, v.length >> 8, v.length & 0xff, ...v);
-  }
-  const body = enc.encode(JSON.stringify(payload));
-  const total = 16 + hb.length + body.length;
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, total);
-  view.setUint32(4, hb.length);
-  view.setUint32(8, crc32(out.subarray(0, 8)));
-  out.set(hb, 12);
-  out.set(body, 12 + hb.length);
-  view.setUint32(total - 4, crc32(out.subarray(0, total - 4)));
-  return out;
-}
-
-const ev = (type: string, body: Record<string, unknown>) =>
-  frame({ ":event-type": type, ":content-type": "application/json", ":message-type": "event" }, { ...body, p: "abcdefgh" });
-const exception = (type: string, message: string) =>
-  frame({ ":exception-type": type, ":content-type": "application/json", ":message-type": "exception" }, { message });
+const ev = converseEvent;
+const exception = converseException;
 
 /** A 200 event-stream response whose bytes arrive in random small chunks. */
 function streamResponse(frames: Uint8Array[]): Response {
@@ -143,7 +122,8 @@ function backend(fetchImpl: (req: Request) => Promise<Response>) {
   return new BedrockBackend({
     region: REGION,
     modelId: MODEL_ID,
-    credentials,
+    endpoint: ENDPOINT,
+    credentials: staticCredentials,
     maxTokens: 4096,
     guardrail: { id: "gr-123", version: "2" },
     fetch: ((input: string | URL | Request) => fetchImpl(input as Request)) as typeof fetch,
@@ -285,6 +265,74 @@ describe("BedrockBackend", () => {
       /400 ValidationException: The provided model identifier is invalid/,
     );
     expect(calls).toBe(1);
+  });
+
+  it("encodes an inference-profile ARN once in the URL, signs it for a custom endpoint, and the signature verifies", async () => {
+    const arn = "arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/a1b2c3d4e5";
+    const seen: Array<{ url: string; signed: SignedRequest; check: ReturnType<typeof verifySigV4> }> = [];
+    const b = new BedrockBackend({
+      region: REGION,
+      modelId: arn,
+      endpoint: "https://vpce-0abc123.bedrock-runtime.us-west-2.vpce.amazonaws.com/",
+      credentials: staticCredentials,
+      fetch: (async (input: Request) => {
+        const url = new URL(input.url);
+        const headers: Record<string, string> = {};
+        input.headers.forEach((value, name) => (headers[name] = value));
+        headers.host = url.host;
+        const signed = { method: input.method, url: url.pathname + url.search, headers, body: await input.text() };
+        seen.push({ url: input.url, signed, check: verifySigV4(signed, secretOf) });
+        return streamResponse([ev("messageStart", { role: "assistant" }), ev("messageStop", { stopReason: "end_turn" })]);
+      }) as typeof fetch,
+    });
+    await collect(b.stream({ model: "m", messages: [{ role: "user", content: "hi" }] }));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.url).toBe(
+      "https://vpce-0abc123.bedrock-runtime.us-west-2.vpce.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aus-west-2%3A123456789012%3Aapplication-inference-profile%2Fa1b2c3d4e5/converse-stream",
+    );
+    expect(seen[0]!.check).toEqual({ ok: true, accessKeyId: "AKIDEXAMPLE", scope: expect.stringMatching(/^\d{8}\/us-west-2\/bedrock\/aws4_request$/), sessionToken: "token" });
+    // The check is strict: had the id gone out unencoded (or encoded twice), the signature would not verify.
+    const { signed } = seen[0]!;
+    expect(verifySigV4({ ...signed, url: signed.url.replace(/%3A/g, ":") }, secretOf)).toEqual({ ok: false, reason: "signature mismatch" });
+    expect(verifySigV4({ ...signed, url: signed.url.replace(/%3A/g, "%253A") }, secretOf)).toEqual({ ok: false, reason: "signature mismatch" });
+  });
+
+  it("asks the credential provider on every request and signs with what it currently holds", async () => {
+    const rotation = [
+      { accessKeyId: "ASIAFIRST", secretAccessKey: "s1", sessionToken: "t1" },
+      { accessKeyId: "ASIASECOND", secretAccessKey: "s2", sessionToken: "t2" },
+    ];
+    let asked = 0;
+    const used: string[] = [];
+    const b = new BedrockBackend({
+      region: REGION,
+      modelId: MODEL_ID,
+      endpoint: ENDPOINT,
+      credentials: { get: async () => rotation[Math.min(asked++, 1)]! },
+      fetch: (async (input: Request) => {
+        used.push(`${/Credential=([^/]+)/.exec(input.headers.get("authorization") ?? "")?.[1]} ${input.headers.get("x-amz-security-token")}`);
+        return streamResponse([ev("messageStart", { role: "assistant" }), ev("messageStop", { stopReason: "end_turn" })]);
+      }) as typeof fetch,
+    });
+    for (let i = 0; i < 3; i++) await collect(b.stream({ model: "m", messages: [{ role: "user", content: "hi" }] }));
+    expect(asked).toBe(3);
+    expect(used).toEqual(["ASIAFIRST t1", "ASIASECOND t2", "ASIASECOND t2"]);
+  });
+
+  it("fails the request with the provider's reason when there are no credentials, without calling Bedrock", async () => {
+    let calls = 0;
+    const b = new BedrockBackend({
+      region: REGION,
+      modelId: MODEL_ID,
+      endpoint: ENDPOINT,
+      credentials: { get: async () => Promise.reject(new Error("no AWS credentials for Bedrock (no source configured)")) },
+      fetch: (async () => {
+        calls++;
+        return new Response(null, { status: 500 });
+      }) as typeof fetch,
+    });
+    await expect(collect(b.stream({ model: "m", messages: [{ role: "user", content: "hi" }] }))).rejects.toThrow(/no AWS credentials for Bedrock/);
+    expect(calls).toBe(0);
   });
 
   it("throws when the stream ends before messageStop", async () => {

@@ -8,12 +8,16 @@ import type {
   ContentPart,
   ModelBackend,
 } from "../types.ts";
+import type { AwsCredentials, CredentialProvider } from "./aws-credentials.ts";
 import { eventStreamDecoder, type EventStreamMessage } from "./eventstream.ts";
 
 export interface BedrockBackendOptions {
   region: string;
   modelId: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Base URL of the Bedrock runtime, e.g. `https://bedrock-runtime.us-east-1.amazonaws.com` or a VPC endpoint. */
+  endpoint: string;
+  /** Asked on every request: role credentials rotate under a running container. */
+  credentials: CredentialProvider;
   maxTokens?: number;
   guardrail?: { id: string; version: string };
   fetch?: typeof fetch;
@@ -222,29 +226,44 @@ interface PendingTool {
   input: string;
 }
 
+// One signer per credential set: AwsClient caches derived signing keys, and the provider hands out
+// the same object until it refreshes.
+const signers = new WeakMap<AwsCredentials, AwsClient>();
+
+function signerFor(credentials: AwsCredentials, region: string): AwsClient {
+  let signer = signers.get(credentials);
+  if (!signer) {
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+    signer = new AwsClient({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), service: "bedrock", region, retries: 0 });
+    signers.set(credentials, signer);
+  }
+  return signer;
+}
+
 export class BedrockBackend implements ModelBackend {
   readonly id = "bedrock";
   readonly model: string;
   private readonly options: BedrockBackendOptions;
-  private readonly aws: AwsClient;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: BedrockBackendOptions) {
     this.options = options;
     this.model = options.modelId;
-    this.aws = new AwsClient({ ...options.credentials, service: "bedrock", region: options.region, retries: 0 });
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   async *stream(request: ChatCompletionRequest, signal?: AbortSignal): AsyncIterable<ChatCompletionChunk> {
-    const { region, modelId } = this.options;
-    const url = `https://bedrock-runtime.${region}.amazonaws.com/model/${encodeURIComponent(modelId)}/converse-stream`;
+    const { region, modelId, endpoint } = this.options;
+    // Encoded exactly once here (an ARN's ':' and '/' become %3A and %2F); aws4fetch adds the
+    // second encoding SigV4 wants in the canonical request itself.
+    const url = `${endpoint.replace(/\/+$/, "")}/model/${encodeURIComponent(modelId)}/converse-stream`;
     const body = JSON.stringify(toConverseRequest(request, this.options));
     const headers = { "Content-Type": "application/json", Accept: "application/vnd.amazon.eventstream" };
     for (let attempt = 0; ; attempt++) {
       let yielded = false;
       try {
-        const res = await this.fetchImpl(await this.aws.sign(url, { method: "POST", headers, body, signal: signal ?? null }));
+        const aws = signerFor(await this.options.credentials.get(), region);
+        const res = await this.fetchImpl(await aws.sign(url, { method: "POST", headers, body, signal: signal ?? null }));
         if (!res.ok) throw await errorFromResponse(res);
         for await (const chunk of this.chunks(res, request.model, signal)) {
           yielded = true;
