@@ -1,3 +1,5 @@
+import type { AccessPath } from "./common.ts";
+
 /**
  * Platform capabilities → OpenClaw tool names (OpenClaw 2026.9.x). An allowlist: any tool not
  * produced here is denied, which stays safe when an OpenClaw upgrade adds tools.
@@ -11,8 +13,19 @@ export const CAPABILITY_TOOLS: Readonly<Record<string, readonly string[]>> = {
   code_execution: ["code_execution"],
 };
 
-/** Every agent can search and read its memory. */
-export const ALWAYS_ALLOWED_TOOLS: readonly string[] = ["memory_search", "memory_get"];
+/**
+ * Every agent can search and read its memory, and `read` its own workspace: skills are loaded by
+ * reading their SKILL.md and knowledge by reading its file, so without `read` neither works. The
+ * runtime confines `read` to the session workspace (OpenClaw `tools.fs.workspaceOnly` and the model
+ * proxy), which is why granting it to every position exposes nothing beyond what the plan put there.
+ */
+export const ALWAYS_ALLOWED_TOOLS: readonly string[] = ["memory_search", "memory_get", "read"];
+
+/**
+ * What a twin session may use at most: a public visitor talks to it, so it only reads (memory and
+ * its workspace) and never writes memory, runs anything or reaches the network.
+ */
+export const TWIN_TOOLS: readonly string[] = ["memory_search", "memory_get", "read"];
 
 /** Tools every agent may use on its own memory files only (MEMORY.md, USER.md, memory/), whatever its capabilities. */
 export const MEMORY_WRITE_TOOLS: readonly string[] = ["write", "edit"];
@@ -33,6 +46,16 @@ export interface ResolvedToolPolicy {
   capabilities: string[];
   allow: string[];
   memoryScoped: string[];
+}
+
+/**
+ * The policy a session actually gets: the position's policy, clamped for twin sessions to
+ * TWIN_TOOLS with no memory writes and no capabilities. Clamping only removes, so applying it
+ * twice (the edge when it builds the plan, the runtime when it runs one) changes nothing.
+ */
+export function sessionToolPolicy(accessPath: AccessPath, policy: ResolvedToolPolicy): ResolvedToolPolicy {
+  if (accessPath !== "twin") return policy;
+  return { capabilities: [], allow: policy.allow.filter((tool) => TWIN_TOOLS.includes(tool)), memoryScoped: [] };
 }
 
 export function toolPolicyFor(capabilities: readonly string[]): ResolvedToolPolicy {

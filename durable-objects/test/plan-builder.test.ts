@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { AccessPath } from "@clawgate/contracts";
 import { loadEmployee } from "../src/turn/control-plane.ts";
 import { buildPlanBase } from "../src/turn/plan-builder.ts";
 import { seedAcme, testEnv } from "../../edge/test/seeded.ts";
 
-async function planFor(employeeId: string) {
+async function planFor(employeeId: string, accessPath: AccessPath = "employee") {
   const employee = await loadEmployee(testEnv.DB, employeeId);
   if (!employee) throw new Error(`no ${employeeId}`);
-  return (await buildPlanBase(testEnv.DB, employee, "employee")).body;
+  return (await buildPlanBase(testEnv.DB, employee, accessPath)).body;
 }
 const skillNames = (plan: Awaited<ReturnType<typeof planFor>>) => plan.skills.map((s) => s.name);
 const kbIds = (plan: Awaited<ReturnType<typeof planFor>>) => [...new Set(plan.knowledge.map((k) => k.kbId))].sort();
@@ -25,6 +26,22 @@ describe("plan builder on the ACME org", () => {
     const plan = await planFor("emp-ryan");
     expect(plan.tools.allow).toEqual(expect.arrayContaining(["exec", "process", "read", "write", "edit", "apply_patch", "browser", "code_execution"]));
     expect(plan.tools.memoryScoped).toEqual([]);
+  });
+
+  it("gives a twin session read-only tools and no memory writes, even for a fully tooled position", async () => {
+    const employee = await planFor("emp-ryan", "employee");
+    const twin = await planFor("emp-ryan", "twin");
+    expect(employee.tools.allow).toContain("exec");
+    expect(twin.tools).toEqual({ capabilities: [], allow: ["memory_get", "memory_search", "read"], memoryScoped: [] });
+    expect((await planFor("emp-carol", "twin")).tools).toEqual(twin.tools);
+    expect(twin.sessionContext).toContain("visitor");
+  });
+
+  it("keeps the position's policy on every path but twin", async () => {
+    const employee = await planFor("emp-carol", "employee");
+    for (const path of ["playground", "admin", "scheduled"] as const) {
+      expect((await planFor("emp-carol", path)).tools, path).toEqual(employee.tools);
+    }
   });
 
   it("filters skills by role with blocked-wins", async () => {

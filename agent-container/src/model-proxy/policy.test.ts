@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { toolPolicyFor } from "@clawgate/contracts";
-import { judgeToolCall, offeredTools, summariseArgs } from "./policy.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sessionToolPolicy, toolPolicyFor } from "@clawgate/contracts";
+import { judgeToolCall, offeredTools, summariseArgs, type SessionToolPolicy } from "./policy.ts";
 import type { ToolCall, ToolDefinition } from "./types.ts";
 
 const tool = (name: string): ToolDefinition => ({ type: "function", function: { name, parameters: { type: "object" } } });
@@ -99,6 +102,106 @@ describe("judgeToolCall", () => {
     expect(judgeToolCall(call("memory_search", ""), finance)).toEqual({ allowed: true, args: {} });
     expect(judgeToolCall(call("memory_search", "[1,2]"), finance)).toEqual({ allowed: true, args: {} });
     expect(judgeToolCall(call("write", "[\"MEMORY.md\"]"), finance).allowed).toBe(false);
+  });
+});
+
+describe("judgeToolCall inside a session workspace", () => {
+  let root: string;
+  let workspace: string;
+  let other: string;
+  let financeHere: SessionToolPolicy;
+  let engineerHere: SessionToolPolicy;
+  const allowed = (policy: SessionToolPolicy, name: string, args: Record<string, unknown>) => judgeToolCall(call(name, args), policy).allowed;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "clawgate-policy-"));
+    workspace = join(root, "sessions/s1/workspace");
+    other = join(root, "sessions/s2/workspace");
+    await mkdir(join(workspace, "memory"), { recursive: true });
+    await mkdir(join(workspace, "knowledge/kb-finance"), { recursive: true });
+    await mkdir(other, { recursive: true });
+    await writeFile(join(workspace, "MEMORY.md"), "# MEMORY\n");
+    await writeFile(join(workspace, "SOUL.md"), "# SOUL\n");
+    await writeFile(join(other, "MEMORY.md"), "# someone else's memory\n");
+    await mkdir(join(root, "openclaw-state"), { recursive: true });
+    await writeFile(join(root, "openclaw-state/openclaw.json"), "{}");
+    // Links the agent (or a previous turn's exec) could have planted in its own workspace.
+    await symlink(join(other, "MEMORY.md"), join(workspace, "memory/stolen.md"));
+    await symlink(join(workspace, "SOUL.md"), join(workspace, "memory/soul.md"));
+    await symlink(join(root, "openclaw-state"), join(workspace, "knowledge/state"));
+    await symlink(other, join(workspace, "memory/elsewhere"));
+    financeHere = { ...finance, workspace };
+    engineerHere = { ...engineer, workspace };
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("accepts memory writes by absolute path when they resolve to this workspace's memory files", () => {
+    for (const path of [join(workspace, "MEMORY.md"), join(workspace, "memory/2026-11-21.md"), join(workspace, "memory/../USER.md"), `${workspace}//memory/./x.md`]) {
+      expect(allowed(financeHere, "write", { path, content: "- note\n" }), path).toBe(true);
+    }
+    expect(allowed(financeHere, "write", { path: "memory/new-note.md", content: "" })).toBe(true);
+  });
+
+  it("refuses memory writes that escape the workspace or land on a non-memory file", () => {
+    for (const path of [
+      join(other, "MEMORY.md"),
+      join(workspace, "../../s2/workspace/MEMORY.md"),
+      "../s2/workspace/MEMORY.md",
+      join(workspace, "SOUL.md"),
+      join(workspace, "memory/../SOUL.md"),
+      "~/MEMORY.md",
+      "/etc/passwd",
+    ]) {
+      const verdict = judgeToolCall(call("write", { path, content: "pwned" }), financeHere);
+      expect(verdict.allowed, path).toBe(false);
+      if (!verdict.allowed) expect(verdict.reason).toMatch(/limited to memory files/);
+    }
+  });
+
+  it("follows symlinks: a memory file linked elsewhere is judged by where it points", () => {
+    expect(allowed(financeHere, "write", { path: "memory/stolen.md", content: "x" })).toBe(false);
+    expect(allowed(financeHere, "edit", { path: "memory/soul.md", edits: [] })).toBe(false);
+    expect(allowed(financeHere, "write", { path: "memory/elsewhere/MEMORY.md", content: "x" })).toBe(false);
+    expect(allowed(financeHere, "write", { path: "memory/elsewhere/new.md", content: "x" })).toBe(false);
+  });
+
+  it("confines read to the workspace, with or without the file capability", () => {
+    const noFile: SessionToolPolicy = { ...toolPolicyFor(["web_search"]), workspace };
+    for (const policy of [financeHere, noFile]) {
+      expect(allowed(policy, "read", { path: "skills/excel-gen/SKILL.md" })).toBe(true);
+      expect(allowed(policy, "read", { path: join(workspace, "knowledge/kb-finance/q3.md") })).toBe(true);
+      for (const path of [join(root, "openclaw-state/openclaw.json"), "../../../openclaw-state/openclaw.json", join(other, "MEMORY.md"), "knowledge/state/openclaw.json", "/etc/passwd", "~/.ssh/id_rsa"]) {
+        const verdict = judgeToolCall(call("read", { path }), policy);
+        expect(verdict.allowed, path).toBe(false);
+        if (!verdict.allowed) expect(verdict.reason).toMatch(/limited to this session's workspace/);
+      }
+    }
+  });
+
+  it("confines full file_write to the workspace too", () => {
+    expect(allowed(engineerHere, "write", { path: "src/app.ts", content: "x" })).toBe(true);
+    expect(allowed(engineerHere, "write", { path: join(other, "SOUL.md"), content: "x" })).toBe(false);
+    expect(allowed(engineerHere, "edit", { path: "memory/elsewhere/MEMORY.md", edits: [] })).toBe(false);
+  });
+
+  it("keeps exec's working directory inside the workspace", () => {
+    expect(allowed(engineerHere, "exec", { command: "ls" })).toBe(true);
+    expect(allowed(engineerHere, "exec", { command: "ls", workdir: "knowledge" })).toBe(true);
+    expect(allowed(engineerHere, "exec", { command: "ls", workdir: other })).toBe(false);
+    expect(allowed(engineerHere, "exec", { command: "ls", workdir: "/" })).toBe(false);
+    expect(allowed(engineerHere, "exec", { command: "ls", workdir: 7 })).toBe(false);
+  });
+
+  it("gives a twin nothing but reads inside its workspace", () => {
+    const twin: SessionToolPolicy = { ...sessionToolPolicy("twin", engineer), workspace };
+    expect(allowed(twin, "read", { path: "MEMORY.md" })).toBe(true);
+    expect(allowed(twin, "memory_search", { query: "badge" })).toBe(true);
+    for (const name of ["exec", "process", "write", "edit", "apply_patch", "web_search", "web_fetch", "browser", "code_execution"]) {
+      expect(allowed(twin, name, { path: "MEMORY.md", command: "id", url: "https://example.com" }), name).toBe(false);
+    }
   });
 });
 

@@ -1,7 +1,8 @@
-import type { ToolEvent, ToolPolicy, Usage } from "@clawgate/contracts";
+import type { ToolEvent, Usage } from "@clawgate/contracts";
+import type { SessionToolPolicy } from "./policy.ts";
 
 export interface TurnRecord {
-  policy: ToolPolicy;
+  policy: SessionToolPolicy;
   toolEvents: ToolEvent[];
   inputTokens: number;
   outputTokens: number;
@@ -16,15 +17,15 @@ export interface TurnRecord {
  */
 export class TurnLedger {
   readonly #turns = new Map<string, TurnRecord>();
-  readonly #policies = new Map<string, ToolPolicy>();
+  readonly #policies = new Map<string, SessionToolPolicy>();
 
-  begin(agentId: string, policy: ToolPolicy, onTool?: (event: ToolEvent) => void): void {
+  begin(agentId: string, policy: SessionToolPolicy, onTool?: (event: ToolEvent) => void): void {
     this.#policies.set(agentId, policy);
     this.#turns.set(agentId, { policy, toolEvents: [], inputTokens: 0, outputTokens: 0, model: null, ...(onTool ? { onTool } : {}) });
   }
 
   /** The policy for a model call; unknown agents get nothing (deny everything). */
-  policyFor(agentId: string): ToolPolicy {
+  policyFor(agentId: string): SessionToolPolicy {
     return this.#policies.get(agentId) ?? { capabilities: [], allow: [], memoryScoped: [] };
   }
 

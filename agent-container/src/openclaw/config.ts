@@ -58,14 +58,29 @@ export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly 
     skills: { allowBundled: [] },
     // fs.workspaceOnly: read/write/edit stay inside the session's own workspace, so a session cannot
     // read openclaw.json (gateway and proxy tokens), the blob store or another session's files.
-    tools: { toolSearch: false, fs: { workspaceOnly: true }, exec: { host: "gateway", security: "full", ask: "off" } },
+    // Sessions are strangers to each other: no session tool may see or message another agent's
+    // sessions, and nothing may escalate out of the configured exec policy.
+    tools: {
+      toolSearch: false,
+      fs: { workspaceOnly: true },
+      exec: { host: "gateway", security: "full", ask: "off" },
+      elevated: { enabled: false },
+      agentToAgent: { enabled: false },
+      sessions: { visibility: "self" },
+    },
     agents: {
       ownership: "explicit",
       defaults: { skipBootstrap: true, sandbox: { mode: "off" } },
       entries: Object.fromEntries(
         sorted.map((a) => [
           a.agentId,
-          { workspace: a.workspace, model: { primary: `${PROVIDER_ID}/${a.agentId}` }, tools: { allow: [...a.tools].sort() } },
+          {
+            workspace: a.workspace,
+            // exec starts in the session's own workspace, never the gateway's working directory.
+            cwd: a.workspace,
+            model: { primary: `${PROVIDER_ID}/${a.agentId}` },
+            tools: { allow: [...a.tools].sort(), fs: { workspaceOnly: true } },
+          },
         ]),
       ),
     },

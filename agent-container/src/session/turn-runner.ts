@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { planBlobHashes, type InvocationRequest, type InvocationResult, type ModelConfig, type ToolEvent } from "@clawgate/contracts";
+import { planBlobHashes, sessionToolPolicy, type InvocationRequest, type InvocationResult, type ModelConfig, type ToolEvent } from "@clawgate/contracts";
 import type { BlobStore } from "../workspace/blob-store.ts";
 import { sha256 } from "../workspace/blob-store.ts";
 import { assembleWorkspace } from "../workspace/assembler.ts";
@@ -74,15 +74,17 @@ export class TurnRunner {
     const rendered = renderWorkspace(plan, blobs);
 
     this.#models.set(agentId, plan.model);
+    // Defence in depth: a twin plan is clamped here whatever the edge put in it.
+    const policy = sessionToolPolicy(plan.accessPath, plan.tools);
     await this.deps.gateway.ensureAgent({
       agentId,
       workspace: dir,
-      tools: [...plan.tools.allow, ...plan.tools.memoryScoped],
+      tools: [...policy.allow, ...policy.memoryScoped],
       maxTokens: plan.model.maxTokens,
       contextWindow: plan.model.contextWindow,
     });
 
-    this.deps.ledger.begin(agentId, plan.tools, events.onTool);
+    this.deps.ledger.begin(agentId, { ...policy, workspace: dir }, events.onTool);
     const outcome = await this.deps.gateway
       .chat(agentId, request.message, (text) => events.onDelta?.(text))
       .then((reply) => ({ reply }), (error: unknown) => ({ error }));

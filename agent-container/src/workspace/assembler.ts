@@ -18,6 +18,8 @@ export interface AssemblyReport {
  */
 export async function assembleWorkspace(dir: string, plan: WorkspacePlan, blobs: Blobs): Promise<AssemblyReport> {
   const desired = renderWorkspace(plan, blobs);
+  // memory/ exists from the start, so the agent's first daily note has somewhere to go.
+  await mkdir(join(dir, "memory"), { recursive: true });
   const written: string[] = [];
   for (const [path, content] of desired) {
     const target = join(dir, path);

@@ -1,4 +1,4 @@
-import type { WorkspacePlan } from "@clawgate/contracts";
+import { sessionToolPolicy, type WorkspacePlan } from "@clawgate/contracts";
 
 /**
  * Plan → workspace files, as a pure function. OpenClaw 2026.9.x injects only AGENTS, SOUL,
@@ -74,15 +74,21 @@ function renderChannels(plan: WorkspacePlan): string {
 }
 
 function renderTools(plan: WorkspacePlan): string {
-  const { allow, memoryScoped, capabilities } = plan.tools;
+  // The rules the agent is told are the rules the runtime enforces: for a twin, the clamped ones.
+  const { allow, memoryScoped, capabilities } = sessionToolPolicy(plan.accessPath, plan.tools);
   const lines = [
     "## Tools",
     "",
-    `Capabilities granted to the ${plan.identity.position.name} position: ${capabilities.length ? capabilities.join(", ") : "none"}.`,
-    `Tools you may call: ${allow.join(", ")}.`,
+    plan.accessPath === "twin"
+      ? "This is a digital-twin session: you may only read; you cannot write memory, run commands or use the web."
+      : `Capabilities granted to the ${plan.identity.position.name} position: ${capabilities.length ? capabilities.join(", ") : "none"}.`,
+    `Tools you may call: ${allow.length ? allow.join(", ") : "none"}.`,
   ];
   if (memoryScoped.length) {
     lines.push(`Tools you may call only on your memory files (MEMORY.md, USER.md, memory/*.md): ${memoryScoped.join(", ")}.`);
+  }
+  if (allow.includes("read")) {
+    lines.push("`read` works inside this workspace only (skills, knowledge, memory); paths outside it are refused.");
   }
   lines.push(
     "Every other tool is disabled by company policy and enforced by the platform. When asked to do something that needs a disabled tool (for example running a shell command without the shell capability), say plainly that you do not have permission, and suggest who could help.",

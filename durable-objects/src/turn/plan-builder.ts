@@ -1,5 +1,6 @@
 import {
   canonicalJson,
+  sessionToolPolicy,
   sha256Hex,
   toolPolicyFor,
   WorkspacePlan,
@@ -87,7 +88,8 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     user,
     knowledge,
     skills,
-    tools: toolPolicyFor(employee.position.capabilities),
+    // Twin sessions are clamped here and again by the runtime: a public visitor gets read-only tools.
+    tools: sessionToolPolicy(accessPath, toolPolicyFor(employee.position.capabilities)),
     model: {
       provider: employee.position.modelProvider as ModelProvider,
       modelId: employee.position.modelId,
