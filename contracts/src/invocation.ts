@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { Sha256 } from "./common.ts";
-import { WorkspacePlan } from "./plan.ts";
+import { WorkspacePlanBody } from "./plan.ts";
 
-/** What the edge sends to a runtime's `/invocations` (DESIGN §5). */
+/**
+ * What the edge sends to a runtime's `/invocations` (DESIGN §5). Content is pushed by hash, the
+ * plan included: `planVersion` is the SHA-256 of the plan body's canonical JSON, so a warm session
+ * with an unchanged plan gets a request of a few hundred bytes.
+ */
 export const InvocationRequest = z.object({
   turnId: z.string().min(1),
   /** Stable per (employee, access path); AgentCore requires 33–256 characters. */
   sessionId: z.string().min(33).max(256),
   message: z.string().min(1).max(32_000),
-  plan: WorkspacePlan,
+  planVersion: Sha256,
+  /** The plan body, only when the runtime session is not known to hold `planVersion`. */
+  plan: WorkspacePlanBody.optional(),
   /** Blob bodies by SHA-256, only for hashes the runtime is not known to hold. */
   blobs: z.record(Sha256, z.string()).default({}),
 });
@@ -42,7 +48,11 @@ export const InvocationResult = z.object({
 });
 export type InvocationResult = z.infer<typeof InvocationResult>;
 
-/** Answered instead of a result when the runtime lacks blobs (a fresh microVM); the edge re-sends them inline. */
+/**
+ * Answered instead of a result when the runtime lacks content (a fresh microVM); the edge re-sends
+ * it inline. The plan is content too: a `planVersion` in the list means "send the plan", and since
+ * a runtime that lost its plans lost its blobs with them, the edge then sends everything.
+ */
 export const NeedBlobs = z.object({ needBlobs: z.array(Sha256).min(1) });
 export type NeedBlobs = z.infer<typeof NeedBlobs>;
 

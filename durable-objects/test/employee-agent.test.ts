@@ -29,8 +29,8 @@ describe("EmployeeAgent", () => {
     const asked: string[] = [];
     runtime.respond = (request, call) => {
       if (call === 2) {
-        asked.push(request.plan.soul.global.sha256);
-        return json({ needBlobs: [request.plan.soul.global.sha256] });
+        asked.push(runtime.planOf(request)!.soul.global.sha256);
+        return json({ needBlobs: asked });
       }
       return json(echoResult(request));
     };
@@ -83,7 +83,7 @@ describe("EmployeeAgent", () => {
       );
     await send("emp-lisa", "remember badge 4242");
     await send("emp-lisa", "what do you remember?");
-    const memory = runtime.invocations[1]!.plan.memory;
+    const memory = runtime.invocations[1]!.plan!.memory;
     expect(memory.files.map((f) => f.path)).toEqual(["MEMORY.md"]);
     expect(memory.path).toMatch(/^memory\/emp-lisa\/[0-9a-f]{64}\.json$/);
     const blob = await testEnv.CONTENT.get(`blobs/${memory.files[0]!.sha256}`);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { planBlobHashes, sessionToolPolicy, type InvocationRequest, type InvocationResult, type ModelConfig, type ToolEvent } from "@clawgate/contracts";
 import type { BlobStore } from "../workspace/blob-store.ts";
 import { sha256 } from "../workspace/blob-store.ts";
+import { prepareTurn, type Prepared, type PreparedTurn } from "./prepare-turn.ts";
 import { assembleWorkspace } from "../workspace/assembler.ts";
 import { renderWorkspace } from "../workspace/render.ts";
 import { memoryChanges } from "../workspace/memory-diff.ts";
@@ -20,8 +21,6 @@ export interface TurnRunnerDeps {
   dataDir: string;
   fallbackModel: () => string;
 }
-
-export type Prepared = { needBlobs: string[] } | { ready: InvocationRequest };
 
 /** Session agent id: derived from the session id, short and safe for OpenClaw config keys. */
 export const agentIdFor = (sessionId: string) => `s${sha256(sessionId).slice(0, 20)}`;
@@ -48,14 +47,12 @@ export class TurnRunner {
     return join(this.deps.dataDir, "sessions", agentIdFor(sessionId), "workspace");
   }
 
-  /** Stores pushed blobs and reports which ones the plan still needs. */
-  async prepare(request: InvocationRequest): Promise<Prepared> {
-    for (const [hash, text] of Object.entries(request.blobs)) await this.deps.blobs.put(hash, text);
-    const needBlobs = await this.deps.blobs.missing(planBlobHashes(request.plan));
-    return needBlobs.length ? { needBlobs } : { ready: request };
+  /** Stores pushed content and resolves the plan by version, or reports what is still missing. */
+  prepare(request: InvocationRequest): Promise<Prepared> {
+    return prepareTurn(this.deps.blobs, request);
   }
 
-  run(request: InvocationRequest, events: TurnEvents = {}): Promise<InvocationResult> {
+  run(request: PreparedTurn, events: TurnEvents = {}): Promise<InvocationResult> {
     const agentId = agentIdFor(request.sessionId);
     const previous = this.#locks.get(agentId) ?? Promise.resolve();
     const turn = previous.catch(() => undefined).then(() => this.#run(agentId, request, events));
@@ -66,7 +63,7 @@ export class TurnRunner {
     return turn;
   }
 
-  async #run(agentId: string, request: InvocationRequest, events: TurnEvents): Promise<InvocationResult> {
+  async #run(agentId: string, request: PreparedTurn, events: TurnEvents): Promise<InvocationResult> {
     const { plan } = request;
     const blobs = await this.deps.blobs.texts(planBlobHashes(plan));
     const dir = this.workspaceDir(request.sessionId);
@@ -91,6 +88,9 @@ export class TurnRunner {
     const { usage, toolEvents } = this.deps.ledger.end(agentId, this.deps.fallbackModel());
     if ("error" in outcome) throw outcome.error;
     const { reply } = outcome;
-    return { reply, usage, toolEvents, memoryChanges: await memoryChanges(dir, rendered), schedules: [] };
+    const changes = await memoryChanges(dir, rendered);
+    // What the agent wrote is held here now: the edge need not push it back with the next plan.
+    await this.deps.blobs.putAll(changes.map((change) => [change.sha256, change.text] as const));
+    return { reply, usage, toolEvents, memoryChanges: changes, schedules: [] };
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -6,7 +6,10 @@ export const sha256 = (text: string) => createHash("sha256").update(text, "utf8"
 
 export class BlobHashMismatch extends Error {}
 
-/** Content-addressed cache of plan blobs, on disk so a restarted container need not ask again. */
+/**
+ * Content-addressed cache of plan blobs, and of plans themselves (their canonical JSON, keyed by
+ * planVersion); on disk so a restarted container need not ask again.
+ */
 export class BlobStore {
   readonly #memory = new Map<string, string>();
 
@@ -17,13 +20,23 @@ export class BlobStore {
   }
 
   async put(hash: string, text: string): Promise<void> {
-    if (sha256(text) !== hash) throw new BlobHashMismatch(`blob ${hash.slice(0, 12)}… does not match its content`);
-    if (this.#memory.has(hash)) return;
-    await mkdir(this.#dir, { recursive: true });
-    const temp = join(this.#dir, `${hash}.tmp-${process.pid}`);
-    await writeFile(temp, text, "utf8");
-    await rename(temp, join(this.#dir, hash));
-    this.#memory.set(hash, text);
+    await this.putAll([[hash, text]]);
+  }
+
+  /** Checks every hash before storing any, so a request with one bad blob changes nothing. */
+  async putAll(entries: ReadonlyArray<readonly [hash: string, text: string]>): Promise<void> {
+    for (const [hash, text] of entries) {
+      if (sha256(text) !== hash) throw new BlobHashMismatch(`blob ${hash.slice(0, 12)}… does not match its content`);
+    }
+    const fresh = entries.filter(([hash]) => !this.#memory.has(hash));
+    if (fresh.length) await mkdir(this.#dir, { recursive: true });
+    for (const [hash, text] of fresh) {
+      // Unique per write: two sessions may push the same blob at the same moment.
+      const temp = join(this.#dir, `${hash}.tmp-${randomUUID()}`);
+      await writeFile(temp, text, "utf8");
+      await rename(temp, join(this.#dir, hash));
+      this.#memory.set(hash, text);
+    }
   }
 
   async get(hash: string): Promise<string | undefined> {

@@ -2,7 +2,6 @@ import { DurableObject } from "cloudflare:workers";
 import {
   formatSse,
   MEMORY_WRITING_PATHS,
-  planBlobHashes,
   type AccessPath,
   type ChatResult,
   type InvocationResult,
@@ -202,7 +201,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     const sessionId = this.#store.sessionId(turn.access_path, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
     const result = await invokeRuntime(
       runtimeClient(this.env, runtime),
-      { turnId: turn.id, sessionId, message: turn.message, plan, held: this.#store.heldBlobs(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
+      { turnId: turn.id, sessionId, message: turn.message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
       {
         onDelta: (text) => {
           onStreamed();
@@ -211,7 +210,6 @@ export class EmployeeAgent extends DurableObject<Env> {
         onTool: (event) => this.#emit(turn.id, { type: "tool", event }),
       },
     );
-    this.#store.rememberHeld(sessionId, runtime.id, planBlobHashes(plan));
     return { result, sessionId, runtimeId: runtime.id };
   }
 }

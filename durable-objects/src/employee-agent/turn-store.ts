@@ -1,4 +1,5 @@
 import type { AccessPath, ChatResult, MemoryCheckpoint, MemoryFile, TranscriptEntry } from "@clawgate/contracts";
+import type { HeldContent } from "../turn/invoke.ts";
 
 export type TurnStatus = "queued" | "running" | "done" | "failed";
 
@@ -16,7 +17,7 @@ export type TurnRow = {
   finished_at: string | null;
 };
 
-/** The turn mailbox, sessions, held blobs and memory pointer of one employee, in DO SQLite. */
+/** The turn mailbox, sessions, held content and memory pointer of one employee, in DO SQLite. */
 export class TurnStore {
   readonly #sql: SqlStorage;
 
@@ -88,12 +89,19 @@ export class TurnStore {
     return id;
   }
 
-  heldBlobs(sessionId: string, runtimeId: string): Set<string> {
-    return new Set(this.#sql.exec<{ sha256: string }>("SELECT sha256 FROM held_blobs WHERE session_id = ? AND runtime_id = ?", sessionId, runtimeId).toArray().map((r) => r.sha256));
-  }
-
-  rememberHeld(sessionId: string, runtimeId: string, hashes: readonly string[]): void {
-    for (const hash of hashes) this.#sql.exec("INSERT OR IGNORE INTO held_blobs (session_id, runtime_id, sha256) VALUES (?, ?, ?)", sessionId, runtimeId, hash);
+  /** What a runtime session holds; plan versions share the held_blobs table, being content addresses too. */
+  heldContent(sessionId: string, runtimeId: string): HeldContent {
+    const sql = this.#sql;
+    const rows = sql.exec<{ sha256: string }>("SELECT sha256 FROM held_blobs WHERE session_id = ? AND runtime_id = ?", sessionId, runtimeId).toArray();
+    let held = new Set(rows.map((r) => r.sha256));
+    return {
+      has: (hash) => held.has(hash),
+      replace: (hashes) => {
+        held = new Set(hashes);
+        sql.exec("DELETE FROM held_blobs WHERE session_id = ? AND runtime_id = ?", sessionId, runtimeId);
+        for (const hash of held) sql.exec("INSERT INTO held_blobs (session_id, runtime_id, sha256) VALUES (?, ?, ?)", sessionId, runtimeId, hash);
+      },
+    };
   }
 
   memory(): MemoryCheckpoint {
