@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { buildOpenClawConfig, IDLE_AGENT_ID, PROVIDER_ID, type AgentEntry } from "./config.ts";
 
 const settings = { port: 18789, token: "gw-token", proxyBaseUrl: "http://127.0.0.1:18790/v1", proxyToken: "proxy-token" };
-const carol: AgentEntry = { agentId: "s-carol", workspace: "/data/sessions/s-carol/workspace", tools: ["web_search", "read", "memory_get", "memory_search", "write", "edit"], maxTokens: 4096, contextWindow: 128000 };
-const ryan: AgentEntry = { agentId: "s-ryan", workspace: "/data/sessions/s-ryan/workspace", tools: ["exec", "process", "read", "write"], maxTokens: 8192, contextWindow: 200000 };
+const carol: AgentEntry = { agentId: "s-carol", workspace: "/data/sessions/s-carol/workspace", tools: ["web_search", "read", "memory_get", "memory_search", "write", "edit"], skills: ["excel-gen", "sap-connector"], maxTokens: 4096, contextWindow: 128000 };
+const ryan: AgentEntry = { agentId: "s-ryan", workspace: "/data/sessions/s-ryan/workspace", tools: ["exec", "process", "read", "write"], skills: [], maxTokens: 8192, contextWindow: 200000 };
 
 interface Entry {
   workspace: string;
   cwd: string;
   model: { primary: string };
+  skills: string[];
   tools: { allow: string[]; fs: { workspaceOnly: boolean } };
 }
 type Config = {
@@ -29,6 +30,7 @@ describe("buildOpenClawConfig", () => {
       workspace: carol.workspace,
       cwd: carol.workspace,
       model: { primary: `${PROVIDER_ID}/s-carol` },
+      skills: ["excel-gen", "sap-connector"],
       tools: { allow: ["edit", "memory_get", "memory_search", "read", "web_search", "write"], fs: { workspaceOnly: true } },
     });
     expect(entries["s-ryan"]!.tools.allow).toEqual(["exec", "process", "read", "write"]);
@@ -38,8 +40,15 @@ describe("buildOpenClawConfig", () => {
     expect(models.find((m) => m.id === "s-ryan")).toMatchObject({ maxTokens: 8192, contextWindow: 200000 });
   });
 
-  it("gives the idle agent no tools at all", () => {
+  it("gives the idle agent no tools and no skills", () => {
     expect(build([]).agents.entries[IDLE_AGENT_ID]!.tools.allow).toEqual([]);
+    expect(build([]).agents.entries[IDLE_AGENT_ID]!.skills).toEqual([]);
+  });
+
+  it("lists only the plan's skills: an agent without any gets an empty list, not OpenClaw's bundled ones", () => {
+    const config = build([carol, ryan]) as unknown as { agents: { defaults: { skills: string[] }; entries: Record<string, Entry> } };
+    expect(config.agents.defaults.skills).toEqual([]);
+    expect(config.agents.entries["s-ryan"]!.skills).toEqual([]);
   });
 
   it("confines file tools to the workspace and keeps sessions from reaching each other", () => {

@@ -8,6 +8,8 @@ export interface AgentEntry {
   workspace: string;
   /** OpenClaw tools the gateway may offer (deny everything else). */
   tools: string[];
+  /** The plan's skills: the only ones listed to the model (OpenClaw's bundled skills are not). */
+  skills: string[];
   maxTokens: number;
   contextWindow: number;
 }
@@ -25,7 +27,7 @@ export const PROVIDER_ID = "clawgate";
 export const IDLE_AGENT_ID = "clawgate-idle";
 
 export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly AgentEntry[], idleWorkspace: string): Record<string, unknown> {
-  const idle: AgentEntry = { agentId: IDLE_AGENT_ID, workspace: idleWorkspace, tools: [], maxTokens: 1024, contextWindow: 32000 };
+  const idle: AgentEntry = { agentId: IDLE_AGENT_ID, workspace: idleWorkspace, tools: [], skills: [], maxTokens: 1024, contextWindow: 32000 };
   const sorted = [idle, ...agents.filter((a) => a.agentId !== IDLE_AGENT_ID)].sort((a, b) => a.agentId.localeCompare(b.agentId));
   return {
     update: { checkOnStart: false },
@@ -70,7 +72,7 @@ export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly 
     },
     agents: {
       ownership: "explicit",
-      defaults: { skipBootstrap: true, sandbox: { mode: "off" } },
+      defaults: { skipBootstrap: true, sandbox: { mode: "off" }, skills: [] },
       entries: Object.fromEntries(
         sorted.map((a) => [
           a.agentId,
@@ -79,6 +81,7 @@ export function buildOpenClawConfig(settings: GatewaySettings, agents: readonly 
             // exec starts in the session's own workspace, never the gateway's working directory.
             cwd: a.workspace,
             model: { primary: `${PROVIDER_ID}/${a.agentId}` },
+            skills: [...a.skills].sort(),
             tools: { allow: [...a.tools].sort(), fs: { workspaceOnly: true } },
           },
         ]),

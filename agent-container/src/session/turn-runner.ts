@@ -77,6 +77,7 @@ export class TurnRunner {
       agentId,
       workspace: dir,
       tools: [...policy.allow, ...policy.memoryScoped],
+      skills: plan.skills.map((skill) => skill.name),
       maxTokens: plan.model.maxTokens,
       contextWindow: plan.model.contextWindow,
     });

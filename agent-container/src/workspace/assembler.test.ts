@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises"
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { canonicalJson, type WorkspacePlan, type WorkspacePlanBody } from "@clawgate/contracts";
+import { AccessPath, canonicalJson, toolPolicyFor, type WorkspacePlan, type WorkspacePlanBody } from "@clawgate/contracts";
 import { assembleWorkspace, listFiles } from "./assembler.ts";
 import { memoryChanges } from "./memory-diff.ts";
 import { renderWorkspace } from "./render.ts";
@@ -129,6 +129,36 @@ describe("assembleWorkspace", () => {
     expect(agents).toContain("- slack: @carol");
     expect(agents).toContain("- telegram: carol_z");
     expect(await read("CHANNELS.md")).toContain("- slack: @carol");
+
+    expect(agents).toContain("preferred language (en)");
+    expect(await read("SESSION_CONTEXT.md")).toContain(plan.sessionContext);
+  });
+
+  it("writes nothing on a warm run for every access path", async () => {
+    for (const accessPath of AccessPath.options) {
+      const sessionDir = join(dir, accessPath);
+      const { plan, blobs } = planFixture({ accessPath, memory: { "MEMORY.md": "# MEMORY\n\n- likes tea\n", "memory/2026-11-20.md": "- note\n" } });
+      expect((await assembleWorkspace(sessionDir, plan, blobMap(blobs))).written.length, accessPath).toBeGreaterThan(0);
+      expect(await assembleWorkspace(sessionDir, plan, blobMap(blobs)), accessPath).toEqual({ written: [], removed: [] });
+    }
+  });
+
+  it("creates memory/ even before the first daily note, without writing a file there", async () => {
+    const { plan, blobs } = planFixture();
+    await assembleWorkspace(dir, plan, blobMap(blobs));
+    expect((await stat(join(dir, "memory"))).isDirectory()).toBe(true);
+    expect(await listFiles(join(dir, "memory"))).toEqual([]);
+  });
+
+  it("tells a twin the clamped tool rules, whatever tools its plan grants", async () => {
+    const all = ["web_search", "shell", "browser", "file", "file_write", "code_execution"];
+    const { plan, blobs } = planFixture({ accessPath: "twin", tools: toolPolicyFor(all) });
+    await assembleWorkspace(dir, plan, blobMap(blobs));
+    const agents = await read("AGENTS.md");
+    expect(agents).toContain("Tools you may call: memory_get, memory_search, read.");
+    expect(agents).toContain("digital-twin session");
+    expect(agents).not.toMatch(/\bexec\b/);
+    expect(agents).not.toContain("only on your memory files");
   });
 
   it("deletes the files of a knowledge base removed from the plan", async () => {
