@@ -269,6 +269,21 @@ describe("model proxy", () => {
     expect(ledger.end(AGENT, "fallback").usage).toEqual({ inputTokens: 0, outputTokens: 0, model: "fallback" });
   });
 
+  it.each([
+    [400, 400],
+    [404, 404],
+    [429, 429],
+    [401, 502],
+    [403, 502],
+    [503, 502],
+  ])("passes a provider's %i before any output on as %i", async (upstream, status) => {
+    ledger.begin(AGENT, finance);
+    backend.failWith = Object.assign(new Error(`provider answered ${upstream}`), { status: upstream });
+    const res = await post(chatRequest());
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { message: `provider answered ${upstream}`, type: "upstream_error" } });
+  });
+
   it("ends a stream that fails mid-answer with an SSE error frame, never as a completed answer", async () => {
     ledger.begin(AGENT, finance);
     backend.script.push([{ role: "assistant", content: "Revenue in Q3 was " }, { content: "12.4M" }]);

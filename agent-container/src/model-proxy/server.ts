@@ -71,7 +71,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyO
   } catch (error) {
     // Nothing sent yet, so a real HTTP error: OpenClaw fails the model call with this message.
     options.log?.(`model backend failed: ${messageOf(error)}`);
-    return openAIError(res, 502, messageOf(error), "upstream_error");
+    return openAIError(res, upstreamStatus(error), messageOf(error), "upstream_error");
   }
 
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -139,6 +139,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ProxyO
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The status OpenClaw should see for a provider failure. A provider's client error (bad request,
+ * context too long, unknown model, throttling) keeps its status, so that OpenClaw treats it as it
+ * would the provider's own answer: it gives up on a bad request at once (a 502 would be retried
+ * three times) and backs off on throttling. Auth and billing failures concern the container's AWS
+ * role or API key, not OpenClaw's key to this proxy: passed on, they would put the proxy's provider
+ * entry into cooldown for every session; like everything else they become 502.
+ */
+function upstreamStatus(error: unknown): number {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500 && ![401, 402, 403, 407].includes(status)) return status;
+  return 502;
 }
 
 /** OpenAI's error shape, so that OpenClaw shows the provider's reason rather than a bare status. */
