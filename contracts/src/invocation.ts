@@ -40,6 +40,9 @@ export const MemoryChange = z.object({ path: z.string(), sha256: Sha256, text: z
 export type MemoryChange = z.infer<typeof MemoryChange>;
 
 export const InvocationResult = z.object({
+  /** `error`: the turn ran but the model or OpenClaw failed; `error` says why. Infrastructure faults are HTTP 5xx instead. */
+  status: z.enum(["ok", "error"]),
+  error: z.string().optional(),
   reply: z.string(),
   usage: Usage,
   toolEvents: z.array(ToolEvent),

@@ -7,6 +7,7 @@ import { assembleWorkspace } from "../workspace/assembler.ts";
 import { renderWorkspace } from "../workspace/render.ts";
 import { memoryChanges } from "../workspace/memory-diff.ts";
 import type { OpenClawGateway } from "../openclaw/gateway.ts";
+import { TurnFailed } from "../openclaw/turn-failed.ts";
 import type { TurnLedger } from "../model-proxy/turn-ledger.ts";
 
 export interface TurnEvents {
@@ -73,25 +74,30 @@ export class TurnRunner {
     this.#models.set(agentId, plan.model);
     // Defence in depth: a twin plan is clamped here whatever the edge put in it.
     const policy = sessionToolPolicy(plan.accessPath, plan.tools);
-    await this.deps.gateway.ensureAgent({
-      agentId,
-      workspace: dir,
-      tools: [...policy.allow, ...policy.memoryScoped],
-      skills: plan.skills.map((skill) => skill.name),
-      maxTokens: plan.model.maxTokens,
-      contextWindow: plan.model.contextWindow,
-    });
-
     this.deps.ledger.begin(agentId, { ...policy, workspace: dir }, events.onTool);
     const outcome = await this.deps.gateway
-      .chat(agentId, request.message, (text) => events.onDelta?.(text))
+      .ensureAgent({
+        agentId,
+        workspace: dir,
+        tools: [...policy.allow, ...policy.memoryScoped],
+        skills: plan.skills.map((skill) => skill.name),
+        maxTokens: plan.model.maxTokens,
+        contextWindow: plan.model.contextWindow,
+      })
+      .then(() => this.deps.gateway.chat(agentId, request.message, (text) => events.onDelta?.(text)))
       .then((reply) => ({ reply }), (error: unknown) => ({ error }));
     const { usage, toolEvents } = this.deps.ledger.end(agentId, this.deps.fallbackModel());
-    if ("error" in outcome) throw outcome.error;
-    const { reply } = outcome;
+    const ending = "reply" in outcome ? { status: "ok" as const, reply: outcome.reply } : { status: "error" as const, error: turnFailure(outcome.error), reply: "" };
+    // A failed turn still reports what happened before it failed: tool calls, tokens spent, memory written.
     const changes = await memoryChanges(dir, rendered);
     // What the agent wrote is held here now: the edge need not push it back with the next plan.
     await this.deps.blobs.putAll(changes.map((change) => [change.sha256, change.text] as const));
-    return { reply, usage, toolEvents, memoryChanges: changes, schedules: [] };
+    return { ...ending, usage, toolEvents, memoryChanges: changes, schedules: [] };
   }
+}
+
+/** The reason of a turn the model or OpenClaw failed; anything else is an infrastructure fault and propagates. */
+function turnFailure(error: unknown): string {
+  if (error instanceof TurnFailed) return error.message;
+  throw error;
 }

@@ -8,7 +8,7 @@ import {
   type ToolEvent,
   type TranscriptEntry,
 } from "@clawgate/contracts";
-import { ulid } from "ulid";
+import { monotonicFactory } from "ulid";
 import { BlobReader } from "../content/blobs.ts";
 import type { Env } from "../env.ts";
 import { RuntimeError } from "../runtime/types.ts";
@@ -35,6 +35,9 @@ type TurnEvent =
   | { type: "tool"; event: ToolEvent }
   | { type: "result"; result: ChatResult }
   | { type: "error"; error: { code: string; message: string } };
+
+// Monotonic: turns enqueued within one millisecond still sort (created_at, id) in arrival order.
+const ulid = monotonicFactory();
 
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [500, 2000];
@@ -162,6 +165,13 @@ export class EmployeeAgent extends DurableObject<Env> {
         this.#store.setMemory(checkpoint.files, checkpoint.path, checkpoint.sha256);
       }
       await this.env.DB.batch(accountingStatements(this.env.DB, { employeeId, turnId: turn.id, accessPath: turn.access_path, runtimeId, result, durationMs: Date.now() - started, at }));
+      if (result.status === "error") {
+        // The runtime ran the turn and the model or OpenClaw failed: a retry would redo its tool calls, so report it.
+        const reason = result.error ?? "the agent runtime reported an error";
+        this.#store.markFailed(turn.id, reason, at);
+        this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
+        return;
+      }
       const chat = chatResult(turn.id, sessionId, result);
       this.#store.markDone(turn.id, chat, at);
       this.#emit(turn.id, { type: "result", result: chat });

@@ -37,22 +37,33 @@ export interface AccountingInput {
   at: string;
 }
 
-/** One usage row and the audit events of a turn (invocation, every tool call, every denial), in one batch. */
+/**
+ * One usage row and the audit events of a turn (invocation, every tool call, every denial), in one
+ * batch. A turn the model or OpenClaw failed is audited as `agent.turn_failed`, and gets a usage row
+ * only if it spent tokens: one that failed before any model call names no model worth billing.
+ */
 export function accountingStatements(db: D1Database, input: AccountingInput): D1PreparedStatement[] {
   const { result } = input;
+  const failed = result.status === "error";
+  const spent = result.usage.inputTokens + result.usage.outputTokens > 0;
   const price = priceTurn(result.usage.model, result.usage.inputTokens, result.usage.outputTokens);
   const audit = (type: string, detail: Record<string, unknown>) =>
     db
       .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
       .bind(ulid(), input.at, type, input.employeeId, input.employeeId, JSON.stringify({ turnId: input.turnId, ...detail }));
   return [
-    db
-      .prepare(
-        `INSERT INTO usage (id, at, employee_id, turn_id, access_path, runtime_id, model, input_tokens, output_tokens, cost_usd, priced)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turn_id) DO NOTHING`,
-      )
-      .bind(ulid(), input.at, input.employeeId, input.turnId, input.accessPath, input.runtimeId, result.usage.model, result.usage.inputTokens, result.usage.outputTokens, price.costUsd, price.priced ? 1 : 0),
-    audit("agent.invocation", {
+    ...(failed && !spent
+      ? []
+      : [
+          db
+            .prepare(
+              `INSERT INTO usage (id, at, employee_id, turn_id, access_path, runtime_id, model, input_tokens, output_tokens, cost_usd, priced)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turn_id) DO NOTHING`,
+            )
+            .bind(ulid(), input.at, input.employeeId, input.turnId, input.accessPath, input.runtimeId, result.usage.model, result.usage.inputTokens, result.usage.outputTokens, price.costUsd, price.priced ? 1 : 0),
+        ]),
+    audit(failed ? "agent.turn_failed" : "agent.invocation", {
+      ...(failed ? { error: (result.error ?? "the agent runtime reported an error").slice(0, 500) } : {}),
       accessPath: input.accessPath,
       runtimeId: input.runtimeId,
       model: result.usage.model,
