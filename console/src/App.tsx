@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Me, RuntimeInfo } from "@clawgate/contracts";
 import { getMe, getRuntimeInfo } from "./api.ts";
 import { OfflineBanner } from "./components/OfflineBanner.tsx";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { ChatPage } from "./pages/ChatPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 
@@ -17,8 +18,8 @@ export function App() {
   const [runtime, setRuntime] = useState<RuntimeInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // Runtime info is for signed-in users only, so it is (re)read whenever someone signs in.
-  const signedInAs = session.kind === "signedIn" ? session.me.employeeId : null;
+  // Runtime info is for signed-in, unrestricted users only, so it is (re)read whenever someone gets there.
+  const signedInAs = session.kind === "signedIn" && !session.me.mustChangePassword ? session.me.employeeId : null;
   useEffect(() => {
     setRuntime(null);
     if (!signedInAs) return;
@@ -63,7 +64,12 @@ export function App() {
         </div>
       ) : null}
       {session.kind === "signedOut" ? <LoginPage onSignedIn={onSignedIn} /> : null}
-      {session.kind === "signedIn" ? <ChatPage key={session.me.employeeId} me={session.me} onSignedOut={onSignedOut} /> : null}
+      {session.kind === "signedIn" && session.me.mustChangePassword ? (
+        <ChangePasswordPage me={session.me} onChanged={onSignedIn} onSignedOut={onSignedOut} />
+      ) : null}
+      {session.kind === "signedIn" && !session.me.mustChangePassword ? (
+        <ChatPage key={session.me.employeeId} me={session.me} onSignedOut={onSignedOut} />
+      ) : null}
     </div>
   );
 }

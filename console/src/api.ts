@@ -1,4 +1,4 @@
-import type { ChatResult, Me, RuntimeInfo, ToolEvent, TranscriptEntry } from "@clawgate/contracts";
+import type { ChatResult, Me, RuntimeInfo, SsoStatus, ToolEvent, TranscriptEntry } from "@clawgate/contracts";
 import { readSse } from "@clawgate/contracts";
 
 /** A failed API call: HTTP status plus the server's `{error:{code,message}}` body when present. */
@@ -70,6 +70,18 @@ export function login(employeeId: string, password: string): Promise<Me> {
     method: "POST",
     body: JSON.stringify({ employeeId, password }),
   });
+}
+
+/** Replaces the caller's password; the answer is the signed-in employee, no longer restricted. */
+export function changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+  return request<Me>("/api/auth/password", {
+    method: "POST",
+    body: JSON.stringify({ currentPassword, newPassword }),
+  });
+}
+
+export function getSsoStatus(signal?: AbortSignal): Promise<SsoStatus> {
+  return request<SsoStatus>("/api/auth/sso", signal ? { signal } : {});
 }
 
 export async function logout(): Promise<void> {

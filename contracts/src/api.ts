@@ -16,6 +16,8 @@ export const Me = z.object({
   role: Role,
   position: z.object({ id: z.string(), name: z.string() }),
   department: z.object({ id: z.string(), name: z.string() }),
+  /** True until a first-login password change: every API but me, logout and the change answers 403. */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { Me } from "@clawgate/contracts";
-import { login } from "../api.ts";
+import { getSsoStatus, login } from "../api.ts";
 
 function errorMessage(err: unknown): string {
   return err instanceof Error && err.message ? err.message : "Sign-in failed. Try again.";
@@ -11,6 +11,15 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ssoEnabled, setSsoEnabled] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getSsoStatus(controller.signal)
+      .then((status) => setSsoEnabled(status.enabled))
+      .catch(() => undefined); // no SSO button if its status is unavailable
+    return () => controller.abort();
+  }, []);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,6 +80,16 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <button type="submit" className="button button--primary button--block" data-testid="login-submit" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+
+        {ssoEnabled ? (
+          <>
+            <p className="login-divider">or</p>
+            {/* A full-page navigation: the server redirects to the identity provider and back. */}
+            <a className="button button--block" data-testid="login-sso" href="/api/auth/sso/start">
+              Sign in with single sign-on
+            </a>
+          </>
+        ) : null}
 
         <p className="login-hint">Demo: any ACME employee id, e.g. emp-carol, password acme-demo</p>
       </form>
