@@ -37,6 +37,9 @@ describe("auth", () => {
     const locked = await login("emp-david", "acme-demo");
     expect(locked.status).toBe(401);
     expect(await locked.json()).toEqual({ error: { code: "bad_credentials", message: "Employee id or password is incorrect." } });
+    const audited = await testEnv.DB.prepare("SELECT type, detail FROM audit_events WHERE employee_id = 'emp-david' ORDER BY id").all<{ type: string; detail: string }>();
+    expect(audited.results.filter((e) => e.type === "auth.account_locked")).toHaveLength(1);
+    expect(JSON.parse(audited.results.at(-1)!.detail)).toMatchObject({ reason: "locked" });
   });
 
   it("rejects invalid bodies with a 400 in the API error shape", async () => {

@@ -59,11 +59,13 @@ export interface SsoIdentity {
   name: string | null;
 }
 
-function rejectionOf(error: unknown): SsoRejected {
+/** jose's verdict as a sign-in refusal; anything that is not a verification failure stays a crash. */
+function asRejection(error: unknown): unknown {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return new ApiFailure(502, "idp_unavailable", "The identity provider's signing keys could not be read.");
   if (error instanceof errors.JWTExpired) return new SsoRejected(401, "token_expired", "The id_token has expired.");
   if (error instanceof errors.JWTClaimValidationFailed) return new SsoRejected(401, `bad_${error.claim}`, `The id_token's ${error.claim} claim is not acceptable (${error.reason}).`);
   if (error instanceof errors.JOSEError) return new SsoRejected(401, "bad_signature", `The id_token could not be verified (${error.code}).`);
-  throw error;
+  return error;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function verifyIdToken(
       requiredClaims: ["sub", "exp", "iat"],
     }));
   } catch (error) {
-    throw rejectionOf(error);
+    throw asRejection(error);
   }
   if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload["azp"] !== expected.clientId) {
     throw new SsoRejected(401, "bad_azp", "The id_token was issued to another party (azp).");
