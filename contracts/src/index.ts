@@ -6,3 +6,4 @@ export * from "./auth.ts";
 export * from "./canonical.ts";
 export * from "./tool-capabilities.ts";
 export * from "./sse.ts";
+export * from "./admin.ts";

@@ -1,16 +1,21 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { acme } from "./seed/acme/index.ts";
 import { seedOrg } from "./seed/seed.ts";
-import { authRoutes } from "./api/auth.ts";
+import { authRoutes } from "./api/auth/index.ts";
+import { adminRoutes } from "./api/admin/index.ts";
 import { chatRoutes } from "./api/portal/chat.ts";
 import { runtimeInfoRoutes } from "./api/runtime-info.ts";
-import { requireSession, type AppEnv } from "./auth/middleware.ts";
+import { requireSession } from "./auth/middleware.ts";
+import { requireStaff } from "./auth/scope.ts";
+import { SESSION_COOKIE } from "./auth/sessions.ts";
 import { apiError, onError } from "./http/errors.ts";
+import { apiRouter, jsonContent } from "./http/openapi.ts";
 
 const DEMO_ORGS = { acme };
 let seeding: Promise<unknown> | null = null;
 
-export const app = new Hono<AppEnv>();
+/** Every /api route is declared with its zod schemas, which also generate /api/openapi.json. */
+export const app = apiRouter();
 
 app.onError(onError);
 
@@ -27,10 +32,25 @@ app.use("*", async (c, next) => {
   await next();
 });
 
-app.get("/api/health", (c) => c.json({ ok: true }));
+const health = createRoute({
+  method: "get",
+  path: "/api/health",
+  summary: "Liveness",
+  responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "The Worker is up") },
+});
+app.openapi(health, (c) => c.json({ ok: true as const }, 200));
 app.route("/api/auth", authRoutes);
 app.use("/api/portal/*", requireSession);
 app.route("/api/portal", chatRoutes);
 app.use("/api/runtime-info", requireSession);
 app.route("/api/runtime-info", runtimeInfoRoutes);
+app.use("/api/admin/*", requireSession, requireStaff);
+app.route("/api/admin", adminRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "ClawGate API", version: "1", description: "The edge Worker's API. Errors are `{error: {code, message}}` with the right status." },
+});
+
 app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API route."));

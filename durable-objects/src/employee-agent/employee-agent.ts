@@ -109,6 +109,24 @@ export class EmployeeAgent extends DurableObject<Env> {
     return this.#store.transcript(Math.min(Math.max(limit, 1), 200));
   }
 
+  /**
+   * Called when the employee is created: binds this object to them, builds their first plan and
+   * checks it can be routed, so a broken configuration shows at creation rather than at the first
+   * turn, and the first portal turn starts with a warm plan.
+   */
+  async provision(employeeId: string): Promise<{ planVersion: string }> {
+    const known = this.#store.meta("employee_id");
+    if (known && known !== employeeId) throw new Error("this agent belongs to another employee");
+    const employee = await loadEmployee(this.env.DB, employeeId);
+    if (!employee) throw new Error(`employee ${employeeId} does not exist`);
+    if (!known) this.#store.setMeta("employee_id", employeeId);
+    const version = await configVersion(this.env.DB);
+    this.#planCache = { key: `${version}:employee`, base: await buildPlanBase(this.env.DB, employee, "employee") };
+    await routeRuntime(this.env.DB, employee);
+    const plan = await finishPlan(this.#planCache.base.body, this.#store.memory());
+    return { planVersion: plan.planVersion };
+  }
+
   /** Safety net: work continues from the alarm if the object was evicted mid-queue. */
   override async alarm(): Promise<void> {
     this.#kick();

@@ -1,0 +1,180 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/seed/seed.ts";
+import { apiRoutes } from "./api-routes.ts";
+import { request, signInAs } from "./org-client.ts";
+import { seedAcme, testEnv } from "./seeded.ts";
+
+/**
+ * Every API route × every kind of caller, against the ACME org (auth/scope.ts states the rule):
+ * - anonymous: no session;
+ * - employeeSelf / employeeOther: Sarah (employee, Enterprise Sales) acting on her own record / on
+ *   someone else's (Carol, Finance);
+ * - managerInScope / managerOutOfScope: Mike (manager of Enterprise Sales) acting inside his subtree
+ *   / outside it (Finance);
+ * - admin: JiaDe, acting inside Enterprise Sales.
+ * A route without a row fails the last test, so every new route must say who may call it.
+ */
+const COLUMNS = ["anonymous", "employeeSelf", "employeeOther", "managerInScope", "managerOutOfScope", "admin"] as const;
+type Column = (typeof COLUMNS)[number];
+
+const CALLER: Record<Column, string | null> = {
+  anonymous: null,
+  employeeSelf: "emp-sarah",
+  employeeOther: "emp-sarah",
+  managerInScope: "emp-mike",
+  managerOutOfScope: "emp-mike",
+  admin: "emp-jiade",
+};
+
+/** Whether the column acts inside the caller's reach (their own record, their subtree, or anything for the admin). */
+const inside = (column: Column) => column === "employeeSelf" || column === "managerInScope" || column === "admin";
+const departmentFor = (column: Column) => (inside(column) ? "dept-sales-ent" : "dept-finance");
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+interface Row {
+  /** `METHOD /hono/path`, exactly as in `app.routes`. */
+  route: string;
+  /** The concrete request of one column; fixtures it needs are created fresh, so destructive calls never interfere. */
+  call: (column: Column) => Call | Promise<Call>;
+  /** Expected status per column, in COLUMNS order. */
+  expect: [number, number, number, number, number, number];
+  /** The call ends the caller's sessions (logout, logout everywhere): it gets its own, and the shared one is renewed after. */
+  freshSession?: boolean;
+}
+
+const fresh = () => crypto.randomUUID().slice(0, 8);
+
+async function freshDepartment(parentId: string): Promise<string> {
+  const id = `dept-mx-${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO departments (id, name, parent_id, role_name) VALUES (?, ?, ?, 'sales')").bind(id, `Matrix ${id}`, parentId).run();
+  return id;
+}
+
+async function freshPosition(departmentId: string): Promise<string> {
+  const id = `pos-mx-${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO positions (id, name, department_id) VALUES (?, ?, ?)").bind(id, `Matrix ${id}`, departmentId).run();
+  return id;
+}
+
+async function freshEmployee(departmentId: string): Promise<string> {
+  const id = `emp-mx-${fresh()}`;
+  await testEnv.DB.prepare(
+    "INSERT INTO employees (id, name, employee_number, email, position_id, department_id, role, created_at) VALUES (?, ?, ?, ?, 'pos-ae', ?, 'employee', ?)",
+  )
+    .bind(id, `Matrix ${id}`, id, `${id}@acme.example`, departmentId, new Date().toISOString())
+    .run();
+  return id;
+}
+
+/** The employee a column acts on: Sarah herself, Carol, or a fresh one when the call changes or deletes it. */
+async function employeeFor(column: Column, options: { fresh: boolean }): Promise<string> {
+  if (column === "employeeSelf") return "emp-sarah";
+  if (options.fresh) return freshEmployee(departmentFor(column));
+  return inside(column) ? "emp-sarah" : "emp-carol";
+}
+
+const newHire = (column: Column) => {
+  const n = fresh();
+  return { name: `Hire ${n}`, employeeNumber: `MX-${n}`, email: `mx-${n}@acme.example`, positionId: "pos-ae", departmentId: departmentFor(column) };
+};
+
+// prettier-ignore
+const ROWS: Row[] = [
+  //                                                                                                     anon  self other  m-in m-out admin
+  { route: "GET /api/health", call: () => ({ path: "/api/health" }),                                     expect: [200, 200, 200, 200, 200, 200] },
+  { route: "GET /api/openapi.json", call: () => ({ path: "/api/openapi.json" }),                         expect: [200, 200, 200, 200, 200, 200] },
+
+  { route: "POST /api/auth/login", call: (col) => ({ path: "/api/auth/login", body: { employeeId: CALLER[col] ?? "emp-sarah", password: DEMO_PASSWORD } }),
+                                                                                                         expect: [200, 200, 200, 200, 200, 200] },
+  { route: "POST /api/auth/logout", call: () => ({ path: "/api/auth/logout", body: {} }), freshSession: true,
+                                                                                                         expect: [204, 204, 204, 204, 204, 204] },
+  { route: "POST /api/auth/logout-all", call: () => ({ path: "/api/auth/logout-all", body: {} }), freshSession: true,
+                                                                                                         expect: [401, 204, 204, 204, 204, 204] },
+  { route: "GET /api/auth/me", call: () => ({ path: "/api/auth/me" }),                                   expect: [401, 200, 200, 200, 200, 200] },
+  // An invalid body: a signed-in caller gets past the gate to validation (400) without changing a password.
+  { route: "POST /api/auth/password", call: () => ({ path: "/api/auth/password", body: {} }),            expect: [401, 400, 400, 400, 400, 400] },
+  // Single sign-on is not configured in tests: the same answer for everyone.
+  { route: "GET /api/auth/sso", call: () => ({ path: "/api/auth/sso" }),                                 expect: [200, 200, 200, 200, 200, 200] },
+  { route: "GET /api/auth/sso/start", call: () => ({ path: "/api/auth/sso/start" }),                     expect: [404, 404, 404, 404, 404, 404] },
+  { route: "GET /api/auth/sso/callback", call: () => ({ path: "/api/auth/sso/callback?state=x&code=y" }), expect: [404, 404, 404, 404, 404, 404] },
+
+  // The portal acts on the caller's own agent only; an empty message stops at validation, before any turn runs.
+  { route: "POST /api/portal/chat", call: () => ({ path: "/api/portal/chat", body: { message: "" } }),   expect: [401, 400, 400, 400, 400, 400] },
+  { route: "GET /api/portal/transcript", call: () => ({ path: "/api/portal/transcript" }),               expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/runtime-info", call: () => ({ path: "/api/runtime-info" }),                         expect: [401, 200, 200, 200, 200, 200] },
+
+  { route: "GET /api/admin/departments", call: () => ({ path: "/api/admin/departments" }),               expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/departments/tree", call: () => ({ path: "/api/admin/departments/tree" }),     expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/departments", call: (col) => ({ path: "/api/admin/departments", body: { name: `New ${fresh()}`, parentId: departmentFor(col) } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "GET /api/admin/departments/:id", call: (col) => ({ path: `/api/admin/departments/${departmentFor(col)}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/departments/:id", call: async (col) => ({ path: `/api/admin/departments/${await freshDepartment(departmentFor(col))}`, body: { name: "Renamed" } }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+  { route: "DELETE /api/admin/departments/:id", call: async (col) => ({ path: `/api/admin/departments/${await freshDepartment(departmentFor(col))}` }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+
+  { route: "GET /api/admin/positions", call: () => ({ path: "/api/admin/positions" }),                   expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/positions", call: (col) => ({ path: "/api/admin/positions", body: { name: `New ${fresh()}`, departmentId: departmentFor(col) } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "GET /api/admin/positions/:id", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/positions/:id", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}`, body: { name: "Renamed" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "DELETE /api/admin/positions/:id", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}` }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+
+  { route: "GET /api/admin/employees", call: () => ({ path: "/api/admin/employees" }),                   expect: [401, 403, 403, 200, 200, 200] },
+  // Out of scope, the department in the body reads as unknown: 400, like a department that does not exist.
+  { route: "POST /api/admin/employees", call: (col) => ({ path: "/api/admin/employees", body: newHire(col) }),
+                                                                                                         expect: [401, 403, 403, 201, 400, 201] },
+  { route: "GET /api/admin/employees/:id", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/employees/:id", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}`, body: { askAbout: "matrix" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "DELETE /api/admin/employees/:id", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}` }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+];
+
+const sessions = new Map<string, string>();
+
+async function send(row: Row, column: Column): Promise<number> {
+  const [method] = row.route.split(" ");
+  const { path, body } = await row.call(column);
+  const callerId = CALLER[column];
+  const cookie = callerId ? (row.freshSession ? await signInAs(callerId) : sessions.get(callerId)!) : null;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (cookie) headers.cookie = cookie;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const res = await request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: "manual" });
+  await res.body?.cancel();
+  if (callerId && row.freshSession) sessions.set(callerId, await signInAs(callerId));
+  return res.status;
+}
+
+describe("authorization matrix", () => {
+  beforeAll(async () => {
+    await seedAcme();
+    for (const id of new Set(Object.values(CALLER))) if (id) sessions.set(id, await signInAs(id));
+  });
+
+  for (const row of ROWS) {
+    it(row.route, async () => {
+      const actual: Record<string, number> = {};
+      for (const column of COLUMNS) actual[column] = await send(row, column);
+      expect(actual).toEqual(Object.fromEntries(COLUMNS.map((column, i) => [column, row.expect[i]])));
+    });
+  }
+
+  it("has a row for every API route and no row for a route that does not exist", () => {
+    const routes = apiRoutes().map((r) => `${r.method} ${r.path}`);
+    const rows = ROWS.map((r) => r.route);
+    expect(routes.filter((r) => !rows.includes(r))).toEqual([]);
+    expect(rows.filter((r) => !routes.includes(r))).toEqual([]);
+    expect(new Set(rows).size).toBe(rows.length);
+  });
+});
