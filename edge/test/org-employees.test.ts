@@ -96,12 +96,14 @@ describe("employees", () => {
     expect((await admin.get("/api/admin/employees?limit=0")).status).toBe(400);
   });
 
-  it("lets a manager change employees of their subtree, but not roles, tags, other managers or themselves", async () => {
+  it("lets a manager change employees of their subtree, but not roles, tags, emails, other managers or themselves", async () => {
     const renamed = await manager.patch("/api/admin/employees/emp-sarah", { askAbout: "enterprise renewals", language: "fr" });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ id: "emp-sarah", askAbout: "enterprise renewals", language: "fr", role: "employee" });
     expect((await manager.patch("/api/admin/employees/emp-sarah", { role: "manager" })).status).toBe(403);
     expect((await manager.patch("/api/admin/employees/emp-sarah", { tags: ["vip"] })).status).toBe(403);
+    expect((await manager.patch("/api/admin/employees/emp-sarah", { email: "mike.alias@acme.example" })).status).toBe(403);
+    expect((await manager.patch("/api/admin/employees/emp-sarah", { email: "SARAH@acme.example" })).status).toBe(200);
     expect((await manager.patch("/api/admin/employees/emp-mike", { positionId: "pos-ae", name: "Mike J." })).status).toBe(403);
     expect((await manager.patch("/api/admin/employees/emp-sarah", { departmentId: "dept-finance" })).status).toBe(400);
     expect((await manager.patch("/api/admin/employees/emp-carol", { name: "Carol" })).status).toBe(404);
