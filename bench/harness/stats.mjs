@@ -12,7 +12,7 @@ export function percentile(values, p) {
 
 export const median = (values) => percentile(values, 50);
 
-export const ms = (value) => (value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`);
+export const ms = (value) => (Math.abs(value) < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`);
 
 export const kb = (bytes) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 
