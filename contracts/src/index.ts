@@ -7,3 +7,4 @@ export * from "./canonical.ts";
 export * from "./tool-capabilities.ts";
 export * from "./sse.ts";
 export * from "./admin.ts";
+export * from "./knowledge.ts";

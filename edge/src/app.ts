@@ -4,6 +4,8 @@ import { seedOrg } from "./seed/seed.ts";
 import { authRoutes } from "./api/auth/index.ts";
 import { adminRoutes } from "./api/admin/index.ts";
 import { chatRoutes } from "./api/portal/chat.ts";
+import { knowledgePortalRoutes } from "./api/portal/knowledge.ts";
+import { knowledgeRoutes } from "./api/admin/knowledge.ts";
 import { runtimeInfoRoutes } from "./api/runtime-info.ts";
 import { requireSession } from "./auth/middleware.ts";
 import { requireStaff } from "./auth/scope.ts";
@@ -42,10 +44,12 @@ app.openapi(health, (c) => c.json({ ok: true as const }, 200));
 app.route("/api/auth", authRoutes);
 app.use("/api/portal/*", requireSession);
 app.route("/api/portal", chatRoutes);
+app.route("/api/portal", knowledgePortalRoutes);
 app.use("/api/runtime-info", requireSession);
 app.route("/api/runtime-info", runtimeInfoRoutes);
 app.use("/api/admin/*", requireSession, requireStaff);
 app.route("/api/admin", adminRoutes);
+app.route("/api/admin", knowledgeRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
 app.doc31("/api/openapi.json", {

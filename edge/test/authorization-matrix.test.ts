@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed/seed.ts";
 import { apiRoutes } from "./api-routes.ts";
+import { freshKnowledgeBase } from "./knowledge-fixtures.ts";
 import { request, signInAs } from "./org-client.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 
@@ -138,7 +139,47 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
   { route: "DELETE /api/admin/employees/:id", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}` }),
                                                                                                          expect: [401, 403, 403, 403, 404, 200] },
+
+  // Knowledge bases (issue 5, knowledge/kb-access.ts): a manager works on the ones they hold (Mike holds
+  // kb-cases through Account Executive, not kb-finance) and assigns within his subtree; the portal reads
+  // the caller's own. Fresh knowledge bases are held through Account Executive (inside) or Finance Analyst.
+  { route: "GET /api/admin/knowledge-bases", call: () => ({ path: "/api/admin/knowledge-bases" }),       expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/knowledge-bases", call: () => ({ path: "/api/admin/knowledge-bases", body: { name: `KB ${fresh()}` } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "GET /api/admin/knowledge-bases/:id", call: (col) => ({ path: `/api/admin/knowledge-bases/${heldKb(col)}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/knowledge-bases/:id", call: async (col) => ({ path: `/api/admin/knowledge-bases/${await freshKnowledgeBase([holderFor(col)])}`, body: { name: "Renamed" } }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+  { route: "DELETE /api/admin/knowledge-bases/:id", call: async (col) => ({ path: `/api/admin/knowledge-bases/${await freshKnowledgeBase([holderFor(col)])}` }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 200] },
+  // The matrix sends JSON: an admin passes every gate and stops at the media type (415), nothing stored.
+  { route: "PUT /api/admin/knowledge-bases/:id/documents/:file", call: async (col) => ({ path: `/api/admin/knowledge-bases/${await freshKnowledgeBase([holderFor(col)])}/documents/new.md`, body: "# New" }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 415] },
+  { route: "GET /api/admin/knowledge-bases/:id/documents/:file", call: (col) => ({ path: `/api/admin/knowledge-bases/${heldKbDocument(col)}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "DELETE /api/admin/knowledge-bases/:id/documents/:file", call: async (col) => ({ path: `/api/admin/knowledge-bases/${await freshKnowledgeBase([holderFor(col)], { document: "doc.md" })}/documents/doc.md` }),
+                                                                                                         expect: [401, 403, 403, 403, 404, 204] },
+  { route: "POST /api/admin/knowledge-bases/:id/assignments", call: async (col) => ({ path: `/api/admin/knowledge-bases/${heldKb(col)}/assignments`, body: { scope: "position", targetId: await freshPosition(departmentFor(col)) } }),
+                                                                                                         expect: [401, 403, 403, 201, 404, 201] },
+  { route: "DELETE /api/admin/knowledge-bases/:id/assignments/:scope/:targetId", call: async (col) => {
+      const position = await freshPosition(departmentFor(col));
+      return { path: `/api/admin/knowledge-bases/${await freshKnowledgeBase([holderFor(col), position])}/assignments/position/${position}` };
+    },                                                                                                   expect: [401, 403, 403, 204, 404, 204] },
+  { route: "GET /api/portal/knowledge", call: () => ({ path: "/api/portal/knowledge" }),                 expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/knowledge/:id/documents/:file", call: (col) => ({ path: `/api/portal/knowledge/${heldKbDocument(col)}` }),
+                                                                                                         expect: [401, 200, 404, 200, 404, 200] },
 ];
+
+// Knowledge bases the column's caller holds (inside) or does not (outside); JiaDe holds kb-cases as a Solutions Architect.
+function heldKb(column: Column): string {
+  return inside(column) ? "kb-cases" : "kb-finance";
+}
+function heldKbDocument(column: Column): string {
+  return inside(column) ? "kb-cases/documents/case-harbor-mutual-bank.md" : "kb-finance/documents/q3-financial-summary.md";
+}
+function holderFor(column: Column): string {
+  return inside(column) ? "pos-ae" : "pos-fa";
+}
 
 const sessions = new Map<string, string>();
 

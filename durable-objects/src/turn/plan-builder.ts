@@ -10,12 +10,10 @@ import {
   type ModelProvider,
   type WorkspacePlanBody,
 } from "@clawgate/contracts";
-import { assignedKnowledge, currentLayers, directoryEntries, skillCatalog, type EmployeeRecord } from "./control-plane.ts";
-import { renderDirectory } from "./org-directory.ts";
+import { assignedKnowledge, currentLayers, skillCatalog, type EmployeeRecord } from "./control-plane.ts";
+import { ORG_DIRECTORY_FILE, ORG_DIRECTORY_KB, ORG_DIRECTORY_TITLE, orgDirectoryText } from "./org-directory.ts";
 import { sessionContext } from "./session-context.ts";
 import { employeeRoles, skillsFor } from "./skill-rules.ts";
-
-export const ORG_DIRECTORY_KB = "kb-org-directory";
 
 export interface PlanBase {
   body: Omit<WorkspacePlanBody, "memory">;
@@ -52,8 +50,8 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
   const knowledge: KnowledgeDocument[] = [];
   for (const row of kbRows) {
     if (row.generated && row.kb_id === ORG_DIRECTORY_KB) {
-      const text = renderDirectory(company, await directoryEntries(db));
-      knowledge.push({ kbId: row.kb_id, name: row.kb_name, title: "Company directory", path: `knowledge/${row.kb_id}/directory.md`, ...(await remember(text)) });
+      const text = await orgDirectoryText(db, company);
+      knowledge.push({ kbId: row.kb_id, name: row.kb_name, title: ORG_DIRECTORY_TITLE, path: `knowledge/${row.kb_id}/${ORG_DIRECTORY_FILE}`, ...(await remember(text)) });
     } else if (row.file && row.sha256 && row.title) {
       knowledge.push({ kbId: row.kb_id, name: row.kb_name, title: row.title, path: `knowledge/${row.kb_id}/${row.file}`, sha256: row.sha256 });
     }
