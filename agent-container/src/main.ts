@@ -16,7 +16,10 @@ const log = (line: string) => process.stdout.write(`[agent-container] ${line}\n`
 const verbose = process.env.CLAWGATE_VERBOSE === "1";
 /** How long a turn waits for a gateway that is starting or restarting before it gets an error result. */
 const gatewayWaitMs = milliseconds(process.env.CLAWGATE_GATEWAY_WAIT_MS, 120_000);
-/** On SIGTERM, how long running turns may take to finish before they are aborted. */
+/**
+ * On SIGTERM, how long running turns may take to finish before they are aborted, and then how long
+ * OpenClaw may take to shut down cleanly (it writes its compile cache on a clean exit) before it is killed.
+ */
 const shutdownGraceMs = milliseconds(process.env.CLAWGATE_SHUTDOWN_GRACE_MS, 10_000);
 
 // openclaw.json and OpenClaw state are regenerated on every boot and never synced.
@@ -34,6 +37,7 @@ const gateway = new OpenClawGateway({
     proxyToken: config.proxyToken,
   },
   readyWaitMs: gatewayWaitMs,
+  stopGraceMs: shutdownGraceMs,
   log,
   output: (line) => {
     if (verbose) log(`openclaw: ${line}`);

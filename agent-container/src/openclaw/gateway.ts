@@ -16,6 +16,8 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** A gateway not serving by then is killed and restarted (default 120 s). */
   startTimeoutMs?: number;
+  /** On stop, how long OpenClaw may take to shut down cleanly before it is killed (default 10 s). */
+  stopGraceMs?: number;
   /** How long a turn waits for a gateway that is starting or restarting (default 120 s). */
   readyWaitMs?: number;
 }
@@ -32,6 +34,9 @@ export class OpenClawGateway {
   readonly #agents = new Map<string, AgentEntry>();
   #reloadWaiters: Array<() => void> = [];
   #configWrite: Promise<void> = Promise.resolve();
+  /** Sessions whose turn a crash of the gateway interrupted, until their next turn succeeds. */
+  readonly #interrupted = new Set<string>();
+  #stopping = false;
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -50,6 +55,7 @@ export class OpenClawGateway {
       },
       ...(options.log ? { log: options.log } : {}),
       ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+      stopGraceMs: options.stopGraceMs ?? 10_000,
     });
   }
 
@@ -73,13 +79,15 @@ export class OpenClawGateway {
 
   /** Registers or updates a session agent and resolves once the gateway serves it as configured. */
   async ensureAgent(entry: AgentEntry): Promise<void> {
-    await this.#process.whenReady(this.#readyWaitMs);
+    const lifetime = await this.#process.whenReady(this.#readyWaitMs);
     const current = this.#agents.get(entry.agentId);
     if (current && JSON.stringify(current) === JSON.stringify(entry)) return;
     this.#agents.set(entry.agentId, entry);
     const reloaded = new Promise<void>((resolve) => this.#reloadWaiters.push(resolve));
     await this.#writeConfig();
-    await Promise.race([reloaded, sleep(10_000)]);
+    // A gateway that dies or is stopped meanwhile fails the turn now, not after the wait.
+    await Promise.race([reloaded, sleep(10_000), aborted(lifetime)]);
+    lifetime.throwIfAborted();
     if (!current) await this.#waitAgentListed(entry.agentId, 10_000);
   }
 
@@ -128,7 +136,30 @@ export class OpenClawGateway {
    * anything else it throws is an infrastructure fault.
    */
   async chat(agentId: string, message: string, onDelta: (text: string) => void, signal?: AbortSignal): Promise<string> {
-    const lifetime = await this.#process.whenReady(this.#readyWaitMs);
+    for (let attempt = 1; ; attempt++) {
+      const lifetime = await this.#process.whenReady(this.#readyWaitMs);
+      let streamed = false;
+      try {
+        const reply = await this.#chatOnce(agentId, message, lifetime, (text) => {
+          streamed = true;
+          onDelta(text);
+        }, signal);
+        this.#interrupted.delete(agentId);
+        return reply;
+      } catch (error) {
+        if (lifetime.aborted && !this.#stopping) this.#interrupted.add(agentId);
+        // A restarted OpenClaw resumes the turn a crash interrupted by itself, a few seconds after it
+        // starts (its "restart recovery"). A turn for that session arriving while the resume is being
+        // dispatched is refused before it runs ("session changed while starting work. Retry.", which
+        // the stream reports only as an error): that refusal, and only that, is retried.
+        const refusedAfterCrash = error instanceof TurnFailed && !streamed && !lifetime.aborted && this.#interrupted.has(agentId);
+        if (!refusedAfterCrash || attempt >= RECOVERY_COLLISION_ATTEMPTS) throw error;
+        await sleep(1_000);
+      }
+    }
+  }
+
+  async #chatOnce(agentId: string, message: string, lifetime: AbortSignal, onDelta: (text: string) => void, signal?: AbortSignal): Promise<string> {
     const abort = signal ? AbortSignal.any([lifetime, signal]) : lifetime;
     try {
       const res = await fetch(`${this.baseUrl}/v1/chat/completions`, {
@@ -142,7 +173,7 @@ export class OpenClawGateway {
     } catch (error) {
       if (error instanceof TypeError && !abort.aborted) {
         // The socket usually closes a moment before the exit is reported: prefer the exit's reason.
-        await Promise.race([new Promise((resolve) => lifetime.addEventListener("abort", resolve, { once: true })), sleep(1_000)]);
+        await Promise.race([aborted(lifetime), sleep(1_000)]);
         if (!lifetime.aborted) throw new TurnFailed(`lost the connection to OpenClaw (${error.message})`);
       }
       if (abort.aborted) throw abort.reason instanceof Error ? abort.reason : new TurnFailed(String(abort.reason));
@@ -152,6 +183,7 @@ export class OpenClawGateway {
 
   /** Fails turns in flight, then stops the gateway and everything it spawned. */
   stop(): Promise<void> {
+    this.#stopping = true;
     return this.#process.stop();
   }
 
@@ -161,4 +193,6 @@ export class OpenClawGateway {
   }
 }
 
+const RECOVERY_COLLISION_ATTEMPTS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const aborted = (signal: AbortSignal) => new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
