@@ -13,6 +13,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             SESSION_SECRET: "test-session-secret-that-is-long-enough-0123",
             RUNTIME_SECRET: "test-runtime-secret",
+            SKILL_SECRETS_KEY: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
           },
         },
       }),

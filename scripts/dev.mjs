@@ -25,8 +25,10 @@ mkdirSync(stateDir, { recursive: true });
 /** Dev-only secrets, kept in the git-ignored state folder so sign-ins survive a restart. */
 function devSecrets() {
   const file = join(stateDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { session: randomBytes(32).toString("hex"), runtime: randomBytes(32).toString("hex") };
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const fresh = () => randomBytes(32).toString("hex");
+  // Back-filled for state folders made before a secret existed; kept ones never change (stored skill secrets stay readable).
+  const secrets = { session: saved.session ?? fresh(), runtime: saved.runtime ?? fresh(), skills: saved.skills ?? fresh() };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -129,6 +131,7 @@ try {
     "--var", `LOCAL_RUNTIME_URL:http://127.0.0.1:${RUNTIME_PORT}`,
     "--var", `SESSION_SECRET:${secrets.session}`,
     "--var", `RUNTIME_SECRET:${secrets.runtime}`,
+    "--var", `SKILL_SECRETS_KEY:${secrets.skills}`,
   ], { WRANGLER_SEND_METRICS: "false" });
 
   await waitFor(`http://127.0.0.1:${EDGE_PORT}/api/health`, "the edge Worker", 120_000);

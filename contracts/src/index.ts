@@ -8,3 +8,4 @@ export * from "./tool-capabilities.ts";
 export * from "./sse.ts";
 export * from "./admin.ts";
 export * from "./knowledge.ts";
+export * from "./skills.ts";

@@ -16,6 +16,8 @@ export interface Env {
   AWS_ACCESS_KEY_ID?: string;
   AWS_SECRET_ACCESS_KEY?: string;
   AWS_SESSION_TOKEN?: string;
+  /** AES-256-GCM key for skill secrets at rest: 64 hex characters (a Worker secret; `npm run dev` makes one). */
+  SKILL_SECRETS_KEY?: string;
   /** Set only by `npm run dev`: seeds the named demo org on first start. Production never sets it. */
   DEMO_SEED?: string;
   /** Local dev: where the seeded default runtime (the agent container) listens. */

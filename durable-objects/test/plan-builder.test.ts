@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AccessPath } from "@clawgate/contracts";
 import { loadEmployee } from "../src/turn/control-plane.ts";
 import { buildPlanBase } from "../src/turn/plan-builder.ts";
+import { acme } from "../../edge/src/seed/acme/index.ts";
 import { seedAcme, testEnv } from "../../edge/test/seeded.ts";
 
 async function planFor(employeeId: string, accessPath: AccessPath = "employee") {
@@ -55,9 +56,34 @@ describe("plan builder on the ACME org", () => {
     for (const blocked of ["github", "jira-query", "deep-research", "notion"]) expect(kevin).not.toContain(blocked);
     expect(carol).toEqual(expect.arrayContaining(["sap-connector", "excel-gen", "aws-s3-docs"]));
     expect(carol).not.toContain("github");
-    // A sales manager: sales roles plus management.
-    expect(mike).toEqual(expect.arrayContaining(["crm-query", "aws-ses-mailer", "sap-connector", "himalaya"]));
-    expect(mike).not.toContain("github");
+    // A sales manager: exactly his position's skills (management admits them all), not every skill management may use.
+    expect(mike).toEqual(acme.positions.find((p) => p.id === "pos-ae")!.defaultSkills.toSorted());
+    expect(mike).not.toContain("sap-connector");
+  });
+
+  it("offers catalog skills assigned to the position or installed for the employee, kept only where the role rules admit them", async () => {
+    const install = (employeeId: string, skill: string) =>
+      testEnv.DB.prepare("INSERT INTO skill_installs (employee_id, skill_name, granted_by, installed_at) VALUES (?, ?, 'emp-jiade', ?)").bind(employeeId, skill, new Date().toISOString()).run();
+    await install("emp-mike", "sap-connector");
+    // Written straight into D1, past every API check: the plan still applies the rules, and blocked wins.
+    await install("emp-kevin", "github");
+    await install("emp-kevin", "transcript");
+    const mike = await planFor("emp-mike");
+    const kevin = skillNames(await planFor("emp-kevin"));
+    expect(mike.skills.map((s) => s.name)).toContain("sap-connector");
+    expect(mike.skills.find((s) => s.name === "sap-connector")).toEqual({ name: "sap-connector", description: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(kevin).not.toContain("github");
+    // Open only to product and management: an installed skill the rules do not admit stays out too.
+    expect(kevin).not.toContain("transcript");
+  });
+
+  it("never puts a skill that is not in the catalog into a plan, whatever a position lists", async () => {
+    await testEnv.DB.prepare("UPDATE positions SET default_skills = json_insert(default_skills, '$[#]', 'ghost-skill') WHERE id = 'pos-fa'").run();
+    const position = await testEnv.DB.prepare("SELECT default_skills FROM positions WHERE id = 'pos-fa'").first<{ default_skills: string }>();
+    expect(JSON.parse(position!.default_skills)).toContain("ghost-skill");
+    const carol = skillNames(await planFor("emp-carol"));
+    expect(carol).not.toContain("ghost-skill");
+    expect(carol).toEqual(acme.positions.find((p) => p.id === "pos-fa")!.defaultSkills.toSorted());
   });
 
   it("assigns knowledge by position, plus the company-wide bases", async () => {

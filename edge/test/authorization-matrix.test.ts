@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from "../src/seed/seed.ts";
 import { apiRoutes } from "./api-routes.ts";
 import { freshKnowledgeBase } from "./knowledge-fixtures.ts";
 import { request, signInAs } from "./org-client.ts";
+import { freshSkill, freshSkillEmployee, freshSkillInstall, freshSkillRequest, freshSkillSubmission, skillPackage } from "./skills-fixtures.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 
 /**
@@ -168,6 +169,51 @@ const ROWS: Row[] = [
   { route: "GET /api/portal/knowledge", call: () => ({ path: "/api/portal/knowledge" }),                 expect: [401, 200, 200, 200, 200, 200] },
   { route: "GET /api/portal/knowledge/:id/documents/:file", call: (col) => ({ path: `/api/portal/knowledge/${heldKbDocument(col)}` }),
                                                                                                          expect: [401, 200, 404, 200, 404, 200] },
+  // Skills (issue 5, api/admin/skills*.ts, api/portal/skills.ts): admins own the catalog, its secrets and the review queue;
+  // managers read the catalog and decide requests and installs for their subtree (never their own); the portal is the caller's own.
+  { route: "GET /api/admin/skills", call: () => ({ path: "/api/admin/skills" }),                         expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/skills", call: () => ({ path: "/api/admin/skills", body: skillPackage(`mx-new-${fresh()}`) }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "GET /api/admin/skills/:name", call: () => ({ path: "/api/admin/skills/github" }),            expect: [401, 403, 403, 200, 200, 200] },
+  { route: "PUT /api/admin/skills/:name", call: async () => {
+      const name = await freshSkill();
+      return { path: `/api/admin/skills/${name}`, body: skillPackage(name, { version: "2.0.0" }) };
+    },                                                                                                   expect: [401, 403, 403, 403, 403, 200] },
+  { route: "DELETE /api/admin/skills/:name", call: async () => ({ path: `/api/admin/skills/${await freshSkill()}` }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/skills/:name/secrets", call: () => ({ path: "/api/admin/skills/jira-query/secrets" }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "PUT /api/admin/skills/:name/secrets/:key", call: () => ({ path: "/api/admin/skills/jira-query/secrets/JIRA_API_TOKEN", body: { value: "matrix-secret" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "DELETE /api/admin/skills/:name/secrets/:key", call: () => ({ path: "/api/admin/skills/jira-query/secrets/JIRA_API_TOKEN" }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/skill-requests", call: () => ({ path: "/api/admin/skill-requests" }),         expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/skill-requests/:id/approve", call: async (col) => ({ path: `/api/admin/skill-requests/${await freshSkillRequest(departmentFor(col))}/approve`, body: {} }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "POST /api/admin/skill-requests/:id/reject", call: async (col) => ({ path: `/api/admin/skill-requests/${await freshSkillRequest(departmentFor(col))}/reject`, body: { reason: "matrix" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/skill-installs", call: () => ({ path: "/api/admin/skill-installs" }),         expect: [401, 403, 403, 200, 200, 200] },
+  // Out of scope, the employee in the body reads as unknown: 400.
+  { route: "POST /api/admin/skill-installs", call: async (col) => ({ path: "/api/admin/skill-installs", body: { employeeId: await freshSkillEmployee(departmentFor(col)), skill: "deep-research" } }),
+                                                                                                         expect: [401, 403, 403, 201, 400, 201] },
+  { route: "DELETE /api/admin/skill-installs/:employeeId/:name", call: async (col) => ({ path: `/api/admin/skill-installs/${await freshSkillInstall(departmentFor(col))}/deep-research` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/skill-submissions", call: () => ({ path: "/api/admin/skill-submissions" }),   expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/skill-submissions/:id", call: async () => ({ path: `/api/admin/skill-submissions/${await freshSkillSubmission()}` }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "POST /api/admin/skill-submissions/:id/approve", call: async () => ({ path: `/api/admin/skill-submissions/${await freshSkillSubmission()}/approve`, body: {} }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "POST /api/admin/skill-submissions/:id/reject", call: async () => ({ path: `/api/admin/skill-submissions/${await freshSkillSubmission()}/reject`, body: { reason: "matrix" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/portal/skills", call: () => ({ path: "/api/portal/skills" }),                       expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/skills/requests", call: () => ({ path: "/api/portal/skills/requests" }),     expect: [401, 200, 200, 200, 200, 200] },
+  // Empty bodies stop at validation: nothing is requested or submitted.
+  { route: "POST /api/portal/skills/requests", call: () => ({ path: "/api/portal/skills/requests", body: {} }),
+                                                                                                         expect: [401, 400, 400, 400, 400, 400] },
+  { route: "GET /api/portal/skills/submissions", call: () => ({ path: "/api/portal/skills/submissions" }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "POST /api/portal/skills/submissions", call: () => ({ path: "/api/portal/skills/submissions", body: {} }),
+                                                                                                         expect: [401, 400, 400, 400, 400, 400] },
 ];
 
 // Knowledge bases the column's caller holds (inside) or does not (outside); JiaDe holds kb-cases as a Solutions Architect.

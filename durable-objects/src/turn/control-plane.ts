@@ -114,23 +114,6 @@ export async function assignedKnowledge(db: D1Database, positionId: string, empl
   return rows.results;
 }
 
-export async function skillCatalog(db: D1Database) {
-  const rows = await db.prepare("SELECT name, description, sha256, allowed_roles, blocked_roles FROM skills ORDER BY name").all<{
-    name: string;
-    description: string;
-    sha256: string;
-    allowed_roles: string;
-    blocked_roles: string;
-  }>();
-  return rows.results.map((r) => ({
-    name: r.name,
-    description: r.description,
-    sha256: r.sha256,
-    allowedRoles: JSON.parse(r.allowed_roles) as string[],
-    blockedRoles: JSON.parse(r.blocked_roles) as string[],
-  }));
-}
-
 export interface DirectoryEntry {
   name: string;
   email: string;

@@ -10,10 +10,11 @@ import {
   type ModelProvider,
   type WorkspacePlanBody,
 } from "@clawgate/contracts";
-import { assignedKnowledge, currentLayers, skillCatalog, type EmployeeRecord } from "./control-plane.ts";
+import { assignedKnowledge, currentLayers, type EmployeeRecord } from "./control-plane.ts";
 import { ORG_DIRECTORY_FILE, ORG_DIRECTORY_KB, ORG_DIRECTORY_TITLE, orgDirectoryText } from "./org-directory.ts";
 import { sessionContext } from "./session-context.ts";
 import { employeeRoles, skillsFor } from "./skill-rules.ts";
+import { offeredSkills } from "./skill-sources.ts";
 
 export interface PlanBase {
   body: Omit<WorkspacePlanBody, "memory">;
@@ -40,10 +41,10 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     return { sha256: hash };
   };
   const company = (await db.prepare("SELECT value FROM settings WHERE key = 'company_name'").first<{ value: string }>())?.value ?? "the company";
-  const [layers, kbRows, catalog] = await Promise.all([
+  const [layers, kbRows, offered] = await Promise.all([
     currentLayers(db, employee.position.id, employee.id),
     assignedKnowledge(db, employee.position.id, employee.id),
-    skillCatalog(db),
+    offeredSkills(db, employee.position.id, employee.id),
   ]);
   if (!layers.soul.global || !layers.agents.global) throw new Error("the global SOUL and AGENTS layers are not configured");
 
@@ -58,7 +59,8 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
   }
 
   const roles = employeeRoles({ role: employee.role, departmentRoleNames: employee.departmentRoleNames, tags: employee.tags });
-  const skills = skillsFor(catalog, roles).map(({ name, description, sha256 }) => ({ name, description, sha256 }));
+  // Catalog skills assigned to the position or installed for the employee, kept only where the role rules admit them.
+  const skills = skillsFor(offered, roles).map(({ name, description, sha256 }) => ({ name, description, sha256 }));
 
   const user = await remember(
     [`# USER`, "", `- Name: ${employee.name}`, `- Position: ${employee.position.name}, ${employee.department.name}`, `- Email: ${employee.email}`, `- Preferred language: ${employee.language}`, ""].join("\n"),

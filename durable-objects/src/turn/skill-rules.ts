@@ -23,3 +23,10 @@ export function skillAllowed(rule: SkillRule, roles: ReadonlySet<string>): boole
 export function skillsFor<T extends SkillRule>(skills: readonly T[], roles: ReadonlySet<string>): T[] {
   return skills.filter((s) => skillAllowed(s, roles)).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** Why the rules keep a skill from these roles, for a refusal message; null when they admit them. */
+export function skillDenial(rule: SkillRule, roles: ReadonlySet<string>): string | null {
+  const blocked = rule.blockedRoles.filter((r) => roles.has(r));
+  if (blocked.length) return `it is blocked for ${blocked.join(", ")}`;
+  return skillAllowed(rule, roles) ? null : `it is open only to ${rule.allowedRoles.join(", ")}`;
+}

@@ -70,8 +70,22 @@ export async function seedOrg(db: D1Database, bucket: R2Bucket, org: SeedOrg, op
   for (const s of org.skills) {
     statements.push(
       db
-        .prepare("INSERT OR IGNORE INTO skills (name, description, sha256, allowed_roles, blocked_roles, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(s.name, s.description, await putBlob(bucket, s.skillMd), JSON.stringify(s.allowedRoles), JSON.stringify(s.blockedRoles), now),
+        .prepare(
+          `INSERT OR IGNORE INTO skills (name, version, description, sha256, size, allowed_roles, blocked_roles, required_secrets, permissions, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed', ?)`,
+        )
+        .bind(
+          s.name,
+          s.version,
+          s.description,
+          await putBlob(bucket, s.skillMd),
+          new TextEncoder().encode(s.skillMd).length,
+          JSON.stringify(s.allowedRoles),
+          JSON.stringify(s.blockedRoles),
+          JSON.stringify(s.requiredSecrets),
+          JSON.stringify(s.permissions),
+          now,
+        ),
     );
   }
   statements.push(db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('seeded', ?)").bind(now));

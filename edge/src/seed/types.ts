@@ -58,10 +58,16 @@ export interface SeedKnowledgeBase {
 
 export interface SeedSkill {
   name: string;
+  /** Semantic version of the package (contracts/src/skills.ts SkillPackageManifest). */
+  version: string;
   description: string;
   /** `*` admits everyone; otherwise role names (department-derived, employee/manager/admin, management, tags). */
   allowedRoles: string[];
   blockedRoles: string[];
+  /** Platform capabilities the instructions rely on. */
+  permissions: Capability[];
+  /** Secrets an admin sets for the skill; values are never part of the seed. */
+  requiredSecrets: string[];
   /** Full SKILL.md text, starting with YAML frontmatter (name, description). */
   skillMd: string;
 }

@@ -1,10 +1,14 @@
-import type { SeedSkill } from "../types.ts";
+import type { Capability, SeedSkill } from "../types.ts";
 
 interface SkillDef {
   name: string;
   description: string;
   allowedRoles: string[];
   blockedRoles: string[];
+  /** Platform capabilities the instructions rely on (checked against the text like any submitted package). */
+  permissions: Capability[];
+  /** Secrets an admin sets for the skill (never in the package). */
+  requiredSecrets: string[];
   /** Instructions of the SKILL.md, after the frontmatter. */
   body: string;
 }
@@ -15,6 +19,8 @@ const defs: SkillDef[] = [
     description: "Search the public web for current information and return sourced results.",
     allowedRoles: ["*"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# Web Search
 
 Use this skill when the answer depends on current or public information that is not in the knowledge bases.
@@ -30,6 +36,8 @@ Use this skill when the answer depends on current or public information that is 
     description: "Fetch a web page and convert it to clean, readable markdown.",
     allowedRoles: ["*"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: ["JINA_API_KEY"],
     body: `# Jina Reader
 
 Use this skill to read the full content of a specific URL the user gives you or that a search returned.
@@ -44,6 +52,8 @@ Use this skill to read the full content of a specific URL the user gives you or 
     description: "Run a multi-step research process and produce a sourced report.",
     allowedRoles: ["*"],
     blockedRoles: ["intern"],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# Deep Research
 
 Use this skill for questions that need many sources and synthesis, such as market scans,
@@ -61,6 +71,8 @@ Tell the user roughly how long the research will take before starting.`,
     description: "List, read and upload files in the employee's S3 storage area.",
     allowedRoles: ["*"],
     blockedRoles: [],
+    permissions: ["file", "file_write"],
+    requiredSecrets: [],
     body: `# S3 Files
 
 Use this skill to work with files the employee stores in their ACME S3 area.
@@ -75,6 +87,8 @@ Use this skill to work with files the employee stores in their ACME S3 area.
     description: "Summarise documents, threads, meetings or web pages into concise notes.",
     allowedRoles: ["*"],
     blockedRoles: [],
+    permissions: ["file"],
+    requiredSecrets: [],
     body: `# Summarize
 
 Use this skill when the user wants the essence of long material.
@@ -90,6 +104,8 @@ Use this skill when the user wants the essence of long material.
     description: "Learn from corrections and feedback by recording lessons in memory.",
     allowedRoles: ["*"],
     blockedRoles: [],
+    permissions: [],
+    requiredSecrets: [],
     body: `# Self-Improving Agent
 
 Use this skill after the user corrects you, rejects an answer or states a preference.
@@ -104,6 +120,8 @@ Use this skill after the user corrects you, rejects an answer or states a prefer
     description: "Work with GitHub repositories, issues, pull requests and reviews.",
     allowedRoles: ["engineering", "devops", "qa"],
     blockedRoles: ["intern"],
+    permissions: ["shell", "file"],
+    requiredSecrets: [],
     body: `# GitHub
 
 Use this skill for repository work: reading code, issues, pull requests and CI status.
@@ -119,6 +137,8 @@ Use this skill for repository work: reading code, issues, pull requests and CI s
     description: "Search and summarise Jira issues, sprints and epics.",
     allowedRoles: ["engineering", "product", "qa", "management"],
     blockedRoles: ["intern"],
+    permissions: ["web_search"],
+    requiredSecrets: ["JIRA_API_TOKEN"],
     body: `# Jira Query
 
 Use this skill to find and summarise work tracked in Jira.
@@ -133,6 +153,8 @@ Use this skill to find and summarise work tracked in Jira.
     description: "Crawl a website and extract structured content from multiple pages.",
     allowedRoles: ["engineering", "product", "devops"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: ["FIRECRAWL_API_KEY"],
     body: `# Firecrawl
 
 Use this skill when you need content from many pages of one site, such as documentation
@@ -148,6 +170,8 @@ portals or competitor product pages. For a single page, use jina-reader instead.
     description: "Look up accounts, contacts, opportunities and activities in the CRM.",
     allowedRoles: ["sales", "csm", "management"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: ["CRM_API_TOKEN"],
     body: `# CRM Query
 
 Use this skill to answer questions about customers and the sales pipeline.
@@ -162,6 +186,8 @@ Use this skill to answer questions about customers and the sales pipeline.
     description: "Draft and send emails through Amazon SES on the employee's behalf.",
     allowedRoles: ["sales", "csm", "hr", "management"],
     blockedRoles: ["intern"],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# AWS SES Mailer
 
 Use this skill to send emails the user has approved.
@@ -177,6 +203,8 @@ Use this skill to send emails the user has approved.
     description: "Place and summarise voice calls using Amazon Nova Sonic.",
     allowedRoles: ["sales", "csm"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# AWS Nova Sonic Caller
 
 Use this skill for short, scripted voice calls such as confirming meetings or reminders.
@@ -191,6 +219,8 @@ Use this skill for short, scripted voice calls such as confirming meetings or re
     description: "Send short notifications by SMS or push through Amazon SNS.",
     allowedRoles: ["sales", "csm", "management"],
     blockedRoles: ["intern"],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# AWS SNS Notify
 
 Use this skill for brief, time-sensitive notifications to colleagues or opted-in customers.
@@ -205,6 +235,8 @@ Use this skill for brief, time-sensitive notifications to colleagues or opted-in
     description: "Create PowerPoint presentations from an outline or a document.",
     allowedRoles: ["sales", "csm", "product", "management"],
     blockedRoles: ["intern"],
+    permissions: ["file", "file_write"],
+    requiredSecrets: [],
     body: `# PPTX Creator
 
 Use this skill to turn content into a slide deck.
@@ -220,6 +252,8 @@ Use this skill to turn content into a slide deck.
     description: "Search, read and update pages in the ACME Notion workspace.",
     allowedRoles: ["product", "engineering", "management"],
     blockedRoles: ["intern"],
+    permissions: ["web_search"],
+    requiredSecrets: ["NOTION_API_KEY"],
     body: `# Notion
 
 Use this skill for specs, meeting notes and team wikis stored in Notion.
@@ -234,6 +268,8 @@ Use this skill for specs, meeting notes and team wikis stored in Notion.
     description: "Fetch and analyse transcripts of recorded meetings and videos.",
     allowedRoles: ["product", "management"],
     blockedRoles: [],
+    permissions: ["web_search", "file"],
+    requiredSecrets: [],
     body: `# Transcript
 
 Use this skill to work with the transcript of a recorded meeting, interview or video.
@@ -248,6 +284,8 @@ Use this skill to work with the transcript of a recorded meeting, interview or v
     description: "Read financial data from SAP such as ledgers, invoices and cost centres.",
     allowedRoles: ["finance", "management"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: ["SAP_CLIENT_SECRET"],
     body: `# SAP Connector
 
 Use this skill to pull financial data from SAP for analysis and reporting.
@@ -262,6 +300,8 @@ Use this skill to pull financial data from SAP for analysis and reporting.
     description: "Generate Excel workbooks with tables, formulas and charts.",
     allowedRoles: ["finance", "management", "hr"],
     blockedRoles: [],
+    permissions: ["file", "file_write"],
+    requiredSecrets: [],
     body: `# Excel Generator
 
 Use this skill to produce spreadsheets from data or a description.
@@ -276,6 +316,8 @@ Use this skill to produce spreadsheets from data or a description.
     description: "Search and retrieve controlled documents from the departmental S3 document store.",
     allowedRoles: ["finance", "legal", "management"],
     blockedRoles: [],
+    permissions: ["web_search", "file"],
+    requiredSecrets: [],
     body: `# AWS S3 Docs
 
 Use this skill to find official documents (signed contracts, reports, audit evidence) in the
@@ -290,6 +332,8 @@ departmental document store.
     description: "Read, search and draft email in the employee's mailbox via the Himalaya CLI.",
     allowedRoles: ["hr", "management"],
     blockedRoles: [],
+    permissions: ["shell"],
+    requiredSecrets: [],
     body: `# Himalaya Email
 
 Use this skill to manage the employee's mailbox from the command line.
@@ -304,6 +348,8 @@ Use this skill to manage the employee's mailbox from the command line.
     description: "Check availability and propose or book meeting slots in calendars.",
     allowedRoles: ["hr", "management", "csm"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# Calendar Check
 
 Use this skill to find meeting times and manage invitations.
@@ -318,6 +364,8 @@ Use this skill to find meeting times and manage invitations.
     description: "Transcribe audio recordings with Amazon Transcribe and turn them into notes.",
     allowedRoles: ["hr", "product", "management"],
     blockedRoles: [],
+    permissions: ["web_search", "file_write"],
+    requiredSecrets: [],
     body: `# AWS Transcribe Notes
 
 Use this skill to turn an audio recording into a transcript and structured notes.
@@ -332,6 +380,8 @@ Use this skill to turn an audio recording into a transcript and structured notes
     description: "Semantic search over the legal and compliance knowledge base in Amazon Bedrock.",
     allowedRoles: ["legal", "management"],
     blockedRoles: [],
+    permissions: ["web_search"],
+    requiredSecrets: [],
     body: `# AWS Bedrock KB Search
 
 Use this skill to find clauses, precedents and policies in the legal knowledge base.
@@ -346,6 +396,8 @@ Use this skill to find clauses, precedents and policies in the legal knowledge b
     description: "Generate images and simple visuals with Amazon Nova Canvas.",
     allowedRoles: ["sales", "csm", "product", "management"],
     blockedRoles: ["intern"],
+    permissions: ["web_search", "file_write"],
+    requiredSecrets: [],
     body: `# AWS Nova Canvas
 
 Use this skill to create illustrations and visuals for slides, mock-ups and documents.
@@ -360,6 +412,8 @@ Use this skill to create illustrations and visuals for slides, mock-ups and docu
     description: "Work with Google Workspace (Gmail, Calendar, Drive, Docs, Sheets) via the gog CLI.",
     allowedRoles: ["sales", "csm", "hr", "management"],
     blockedRoles: ["intern"],
+    permissions: ["shell"],
+    requiredSecrets: [],
     body: `# gog (Google Workspace)
 
 Use this skill for Google Workspace tasks: finding Drive files, reading Docs and Sheets,
@@ -375,6 +429,8 @@ drafting Gmail messages and checking Calendar.
     description: "Review a third-party skill for security and policy risks before it is enabled.",
     allowedRoles: ["engineering", "devops", "management"],
     blockedRoles: [],
+    permissions: ["file"],
+    requiredSecrets: [],
     body: `# Skill Vetter
 
 Use this skill before installing or enabling any skill that is not in the ACME catalogue.
@@ -387,11 +443,14 @@ Use this skill before installing or enabling any skill that is not in the ACME c
   },
 ];
 
-/** ACME skill catalogue (26) with role rules and full SKILL.md text. */
+/** ACME skill catalogue (26): full manifests (version 1.0.0, role rules, permissions, required secrets) and SKILL.md text. */
 export const skills: SeedSkill[] = defs.map((d) => ({
   name: d.name,
+  version: "1.0.0",
   description: d.description,
   allowedRoles: d.allowedRoles,
   blockedRoles: d.blockedRoles,
+  permissions: d.permissions,
+  requiredSecrets: d.requiredSecrets,
   skillMd: `---\nname: ${d.name}\ndescription: ${d.description}\n---\n\n${d.body}\n`,
 }));
