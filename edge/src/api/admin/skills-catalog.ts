@@ -13,6 +13,7 @@ import { commit } from "./org-rows.ts";
 
 const common = { tags: ["skills"], security: SESSION_SECURITY };
 const packageBody = { body: { content: { "application/json": { schema: SkillPackage } }, required: true } };
+const AUDITED_IDS = 50;
 const rejected = { 422: jsonContent(SkillRejectedResponse, "The package failed automatic checks: `error.failures` lists each one; nothing was stored") };
 
 const list = createRoute({
@@ -160,7 +161,16 @@ export const skillCatalogRoutes = apiRouter()
         .bind(actor, now, skill.name),
       db.prepare("DELETE FROM skills WHERE name = ?").bind(skill.name),
       bumpConfigVersion(db),
-      auditStatement(db, "skill.deleted", actor, null, { skill: skill.name, version: skill.version, force, unassignedFrom: positions, uninstalledFrom: employees }),
+      // Counts plus the first ids: audit details stay small metadata however widely the skill was used.
+      auditStatement(db, "skill.deleted", actor, null, {
+        skill: skill.name,
+        version: skill.version,
+        force,
+        positions: positions.length,
+        employees: employees.length,
+        unassignedFrom: positions.slice(0, AUDITED_IDS),
+        uninstalledFrom: employees.slice(0, AUDITED_IDS),
+      }),
     ]);
     return c.json({ deleted: skill.name, unassignedFrom: positions, uninstalledFrom: employees }, 200);
   });
