@@ -8,4 +8,6 @@ export * from "./tool-capabilities.ts";
 export * from "./sse.ts";
 export * from "./admin.ts";
 export * from "./knowledge.ts";
+export * from "./governance.ts";
+export * from "./usage.ts";
 export * from "./skills.ts";

@@ -169,6 +169,48 @@ const ROWS: Row[] = [
   { route: "GET /api/portal/knowledge", call: () => ({ path: "/api/portal/knowledge" }),                 expect: [401, 200, 200, 200, 200, 200] },
   { route: "GET /api/portal/knowledge/:id/documents/:file", call: (col) => ({ path: `/api/portal/knowledge/${heldKbDocument(col)}` }),
                                                                                                          expect: [401, 200, 404, 200, 404, 200] },
+
+  // Audit, usage & cost, pricing, budgets (issue 5). Admins change pricing and budgets; managers read their subtree's.
+  { route: "GET /api/admin/audit", call: async (col) => ({ path: `/api/admin/audit?employeeId=${await employeeFor(col, { fresh: false })}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/audit/export", call: async (col) => ({ path: `/api/admin/audit/export?format=csv&from=2099-01-01&employeeId=${await employeeFor(col, { fresh: false })}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/audit/insights", call: () => ({ path: "/api/admin/audit/insights" }),         expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/usage", call: (col) => ({ path: `/api/admin/usage?groupBy=employee&departmentId=${departmentFor(col)}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/pricing", call: () => ({ path: "/api/admin/pricing" }),                       expect: [401, 403, 403, 200, 200, 200] },
+  { route: "PUT /api/admin/pricing/:id", call: () => {
+      const id = `mx-${fresh()}`;
+      return { path: `/api/admin/pricing/${id}`, body: { name: id, pattern: `*${id}*`, inputUsdPerMTok: 1, outputUsdPerMTok: 2 } };
+    },                                                                                                   expect: [401, 403, 403, 403, 403, 200] },
+  { route: "DELETE /api/admin/pricing/:id", call: async () => {
+      const id = `mx-${fresh()}`;
+      await testEnv.DB.prepare("INSERT INTO model_prices (id, name, pattern, input_usd_per_mtok, output_usd_per_mtok, updated_at, updated_by) VALUES (?, ?, ?, 1, 1, '', 'matrix')").bind(id, id, `*${id}*`).run();
+      return { path: `/api/admin/pricing/${id}` };
+    },                                                                                                   expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/budgets", call: () => ({ path: "/api/admin/budgets" }),                       expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/budgets", call: async (col) => ({ path: "/api/admin/budgets", body: { scope: "employee", scopeId: await freshEmployee(departmentFor(col)), monthlyLimitUsd: 25 } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  ...(["PATCH", "DELETE"] as const).map((method): Row => ({
+    route: `${method} /api/admin/budgets/:id`,
+    call: async (col) => {
+      const id = `bud-mx-${fresh()}`;
+      await testEnv.DB.prepare("INSERT INTO budgets (id, scope, scope_id, monthly_limit_usd, created_at, updated_at, updated_by) VALUES (?, 'employee', ?, 10, '', '', 'matrix')")
+        .bind(id, await freshEmployee(departmentFor(col))).run();
+      return { path: `/api/admin/budgets/${id}`, body: method === "PATCH" ? { monthlyLimitUsd: 20 } : undefined };
+    },                                                                                                   expect: [401, 403, 403, 403, 404, 200] })),
+  { route: "POST /api/admin/budgets/exceptions", call: async (col) => ({ path: "/api/admin/budgets/exceptions",
+      body: { employeeId: await employeeFor(col, { fresh: false }), reason: "matrix", expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "DELETE /api/admin/budgets/exceptions/:id", call: async (col) => {
+      const id = `bex-mx-${fresh()}`;
+      await testEnv.DB.prepare("INSERT INTO budget_exceptions (id, employee_id, reason, granted_by, granted_at, expires_at) VALUES (?, ?, 'matrix', 'emp-jiade', '2020-01-01', '2999-01-01')")
+        .bind(id, await freshEmployee(departmentFor(col))).run();
+      return { path: `/api/admin/budgets/exceptions/${id}` };
+    },                                                                                                   expect: [401, 403, 403, 403, 404, 200] },
+  { route: "GET /api/admin/budgets/employees/:id", call: async (col) => ({ path: `/api/admin/budgets/employees/${await employeeFor(col, { fresh: false })}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/portal/usage", call: () => ({ path: "/api/portal/usage" }),                         expect: [401, 200, 200, 200, 200, 200] },
   // Skills (issue 5, api/admin/skills*.ts, api/portal/skills.ts): admins own the catalog, its secrets and the review queue;
   // managers read the catalog and decide requests and installs for their subtree (never their own); the portal is the caller's own.
   { route: "GET /api/admin/skills", call: () => ({ path: "/api/admin/skills" }),                         expect: [401, 403, 403, 200, 200, 200] },
@@ -215,6 +257,7 @@ const ROWS: Row[] = [
   { route: "POST /api/portal/skills/submissions", call: () => ({ path: "/api/portal/skills/submissions", body: {} }),
                                                                                                          expect: [401, 400, 400, 400, 400, 400] },
 ];
+
 
 // Knowledge bases the column's caller holds (inside) or does not (outside); JiaDe holds kb-cases as a Solutions Architect.
 function heldKb(column: Column): string {

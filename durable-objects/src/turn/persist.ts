@@ -1,10 +1,10 @@
-import { canonicalJson, sha256Hex, type InvocationResult, type MemoryCheckpoint, type MemoryFile } from "@clawgate/contracts";
+import { auditDetailJson, auditSafeArgs, canonicalJson, sha256Hex, type AuditEventType, type InvocationResult, type MemoryCheckpoint, type MemoryFile } from "@clawgate/contracts";
 import { monotonicFactory } from "ulid";
 
 // Monotonic, so the events of one turn sort in the order they were written.
 const ulid = monotonicFactory();
 import { putBlob } from "../content/blobs.ts";
-import { priceTurn } from "./pricing.ts";
+import { matchingPrice } from "./pricing.ts";
 
 /** Writes the turn's memory changes to R2 as a new checkpoint; returns the files it now holds. */
 export async function writeMemoryCheckpoint(
@@ -46,21 +46,26 @@ export function accountingStatements(db: D1Database, input: AccountingInput): D1
   const { result } = input;
   const failed = result.status === "error";
   const spent = result.usage.inputTokens + result.usage.outputTokens > 0;
-  const price = priceTurn(result.usage.model, result.usage.inputTokens, result.usage.outputTokens);
-  const audit = (type: string, detail: Record<string, unknown>) =>
+  const audit = (type: AuditEventType, detail: Record<string, unknown>) =>
     db
       .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind(ulid(), input.at, type, input.employeeId, input.employeeId, JSON.stringify({ turnId: input.turnId, ...detail }));
+      .bind(ulid(), input.at, type, input.employeeId, input.employeeId, auditDetailJson({ turnId: input.turnId, ...detail }));
   return [
     ...(failed && !spent
       ? []
       : [
+          // Priced inside the insert: the turn is billed at the price in force when it is written.
+          // (`WHERE true` lets SQLite parse the upsert clause after INSERT … SELECT.)
           db
             .prepare(
-              `INSERT INTO usage (id, at, employee_id, turn_id, access_path, runtime_id, model, input_tokens, output_tokens, cost_usd, priced)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(turn_id) DO NOTHING`,
+              `INSERT INTO usage (id, at, employee_id, turn_id, access_path, runtime_id, model, input_tokens, output_tokens, cost_usd, priced, price_id)
+               SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                      (?8 * p.input_usd_per_mtok + ?9 * p.output_usd_per_mtok) / 1000000.0, p.id IS NOT NULL, p.id
+                 FROM (SELECT 1) LEFT JOIN (${matchingPrice(7)}) p ON true
+                WHERE true
+               ON CONFLICT(turn_id) DO NOTHING`,
             )
-            .bind(ulid(), input.at, input.employeeId, input.turnId, input.accessPath, input.runtimeId, result.usage.model, result.usage.inputTokens, result.usage.outputTokens, price.costUsd, price.priced ? 1 : 0),
+            .bind(ulid(), input.at, input.employeeId, input.turnId, input.accessPath, input.runtimeId, result.usage.model, result.usage.inputTokens, result.usage.outputTokens),
         ]),
     audit(failed ? "agent.turn_failed" : "agent.invocation", {
       ...(failed ? { error: (result.error ?? "the agent runtime reported an error").slice(0, 500) } : {}),
@@ -70,11 +75,14 @@ export function accountingStatements(db: D1Database, input: AccountingInput): D1
       inputTokens: result.usage.inputTokens,
       outputTokens: result.usage.outputTokens,
       toolCalls: result.toolEvents.length,
-      memoryChanges: result.memoryChanges.map((m) => m.path),
+      // Paths only, and a bounded number of them: the detail stays metadata under the size cap.
+      memoryChanges: result.memoryChanges.slice(0, 20).map((m) => m.path.slice(0, 200)),
       durationMs: input.durationMs,
     }),
     ...result.toolEvents.map((e) =>
-      e.allowed ? audit("agent.tool_call", { tool: e.tool, args: e.args ?? {} }) : audit("agent.tool_denied", { tool: e.tool, reason: e.reason ?? "not permitted" }),
+      e.allowed
+        ? audit("agent.tool_call", { tool: e.tool, args: auditSafeArgs(e.args ?? {}) })
+        : audit("agent.tool_denied", { tool: e.tool, reason: (e.reason ?? "not permitted").slice(0, 500) }),
     ),
   ];
 }
@@ -82,5 +90,5 @@ export function accountingStatements(db: D1Database, input: AccountingInput): D1
 export function auditFailure(db: D1Database, employeeId: string, turnId: string, error: string): D1PreparedStatement {
   return db
     .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, 'agent.turn_failed', ?, ?, ?)")
-    .bind(ulid(), new Date().toISOString(), employeeId, employeeId, JSON.stringify({ turnId, error: error.slice(0, 500) }));
+    .bind(ulid(), new Date().toISOString(), employeeId, employeeId, auditDetailJson({ turnId, error: error.slice(0, 500) }));
 }

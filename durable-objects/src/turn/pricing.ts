@@ -1,18 +1,35 @@
-/** USD per 1M tokens (input, output). Unknown models are reported as unpriced, never as another model. */
-const PRICES: Array<{ match: RegExp; input: number; output: number }> = [
-  { match: /^clawgate-offline$/, input: 0, output: 0 },
-  { match: /nova-2-lite/, input: 0.3, output: 2.5 },
-  { match: /nova-pro/, input: 0.8, output: 3.2 },
-  { match: /claude-sonnet-4-[56]/, input: 3, output: 15 },
-  { match: /claude-opus/, input: 15, output: 75 },
-  { match: /claude-haiku-4-5/, input: 0.8, output: 4 },
-  { match: /deepseek.*r1/, input: 1.35, output: 5.4 },
-  { match: /llama3-3-70b|llama-3\.3-70b/, input: 0.72, output: 0.72 },
-  { match: /kimi-k2\.5|kimi-k2-5/, input: 0.6, output: 3 },
-];
+/**
+ * Model prices live in D1 (`model_prices`, editable through /api/admin/pricing). A model id is
+ * priced by the longest lowercase GLOB pattern that matches it; a model no pattern matches is
+ * unpriced — its cost is unknown (NULL), never silently another model's.
+ *
+ * `MATCHING_PRICE` is the one definition of that rule: usage rows are priced with it inside their
+ * INSERT (persist.ts), so a turn is billed at the price in force when it is written.
+ */
 
-export function priceTurn(model: string, inputTokens: number, outputTokens: number): { costUsd: number | null; priced: boolean } {
-  const price = PRICES.find((p) => p.match.test(model.toLowerCase()));
-  if (!price) return { costUsd: null, priced: false };
-  return { costUsd: (inputTokens * price.input + outputTokens * price.output) / 1_000_000, priced: true };
+/** A subquery yielding the price row for the model id bound as `?<modelParam>`, or no row. */
+export const matchingPrice = (modelParam: number) =>
+  `SELECT id, input_usd_per_mtok, output_usd_per_mtok FROM model_prices
+    WHERE lower(?${modelParam}) GLOB pattern ORDER BY length(pattern) DESC, id LIMIT 1`;
+
+export interface PriceRow {
+  id: string;
+  name: string;
+  pattern: string;
+  input_usd_per_mtok: number;
+  output_usd_per_mtok: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The price a model id is billed at now, or null when it is unknown. */
+export async function modelPrice(db: D1Database, model: string): Promise<PriceRow | null> {
+  return db
+    .prepare(`SELECT p.* FROM model_prices p WHERE p.id = (SELECT id FROM (${matchingPrice(1)}))`)
+    .bind(model)
+    .first<PriceRow>();
+}
+
+export async function listPrices(db: D1Database): Promise<PriceRow[]> {
+  return (await db.prepare("SELECT * FROM model_prices ORDER BY name, id").all<PriceRow>()).results;
 }

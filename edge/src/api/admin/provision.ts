@@ -14,7 +14,7 @@ export async function provisionAgent(env: Env, actor: string, employeeId: string
     return { status: "ready", planVersion };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await audit(env.DB, "org.agent_provision_failed", actor, employeeId, { message });
+    await audit(env.DB, "org.agent_provision_failed", actor, employeeId, { error: message });
     return { status: "failed", message };
   }
 }
