@@ -69,7 +69,8 @@ function auditWhere(scope: Scope, filter: AuditFilter, after: AuditCursor | null
   if (filter.employeeId) add("employee_id = ?", filter.employeeId);
   if (filter.from) add("at >= ?", filter.from);
   if (filter.to) add("at < ?", filter.to);
-  if (after) add("(at < ? OR (at = ? AND id < ?))", after.at, after.at, after.id);
+  // A row-value comparison, so SQLite walks the (at, id) index in order instead of sorting.
+  if (after) add("(at, id) < (?, ?)", after.at, after.id);
   return { sql: where.length ? where.join(" AND ") : "1 = 1", binds };
 }
 
