@@ -131,19 +131,15 @@ export const budgetRoutes = apiRouter()
     const existing = await visibleBudget(db, scope, c.req.valid("param").id);
     requireAdmin(scope, "change budgets");
     const { monthlyLimitUsd } = c.req.valid("json");
-    await commitOrConflict(
-      db,
-      [
-        db.prepare("UPDATE budgets SET monthly_limit_usd = ?, updated_at = ?, updated_by = ? WHERE id = ?").bind(monthlyLimitUsd, new Date().toISOString(), actor, existing.id),
-        auditStatement(db, "budget.updated", actor, existing.scope === "employee" ? existing.scopeId : null, {
-          budgetId: existing.id,
-          scope: existing.scope,
-          scopeId: existing.scopeId,
-          monthlyLimitUsd: { from: existing.monthlyLimitUsd, to: monthlyLimitUsd },
-        }),
-      ],
-      {},
-    );
+    await db.batch([
+      db.prepare("UPDATE budgets SET monthly_limit_usd = ?, updated_at = ?, updated_by = ? WHERE id = ?").bind(monthlyLimitUsd, new Date().toISOString(), actor, existing.id),
+      auditStatement(db, "budget.updated", actor, existing.scope === "employee" ? existing.scopeId : null, {
+        budgetId: existing.id,
+        scope: existing.scope,
+        scopeId: existing.scopeId,
+        monthlyLimitUsd: { from: existing.monthlyLimitUsd, to: monthlyLimitUsd },
+      }),
+    ]);
     return c.json((await findBudget(db, existing.id))!, 200);
   })
   .openapi(remove, async (c) => {
@@ -152,19 +148,15 @@ export const budgetRoutes = apiRouter()
     const scope = await scopeOf(db, c.get("user"));
     const existing = await visibleBudget(db, scope, c.req.valid("param").id);
     requireAdmin(scope, "delete budgets");
-    await commitOrConflict(
-      db,
-      [
-        db.prepare("DELETE FROM budgets WHERE id = ?").bind(existing.id),
-        auditStatement(db, "budget.deleted", actor, existing.scope === "employee" ? existing.scopeId : null, {
-          budgetId: existing.id,
-          scope: existing.scope,
-          scopeId: existing.scopeId,
-          monthlyLimitUsd: existing.monthlyLimitUsd,
-        }),
-      ],
-      {},
-    );
+    await db.batch([
+      db.prepare("DELETE FROM budgets WHERE id = ?").bind(existing.id),
+      auditStatement(db, "budget.deleted", actor, existing.scope === "employee" ? existing.scopeId : null, {
+        budgetId: existing.id,
+        scope: existing.scope,
+        scopeId: existing.scopeId,
+        monthlyLimitUsd: existing.monthlyLimitUsd,
+      }),
+    ]);
     return c.json({ deleted: existing.id }, 200);
   })
   .openapi(grant, async (c) => {
@@ -180,16 +172,12 @@ export const budgetRoutes = apiRouter()
     if (expires <= now.getTime()) throw invalidRequest([{ path: "expiresAt", message: "must be in the future" }]);
     if (expires - now.getTime() > MAX_EXCEPTION_MS) throw invalidRequest([{ path: "expiresAt", message: "must be at most a year ahead" }]);
     const id = newExceptionId();
-    await commitOrConflict(
-      db,
-      [
-        db
-          .prepare("INSERT INTO budget_exceptions (id, employee_id, reason, granted_by, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-          .bind(id, body.employeeId, body.reason, actor, now.toISOString(), body.expiresAt),
-        auditStatement(db, "budget.exception_granted", actor, body.employeeId, { exceptionId: id, expiresAt: body.expiresAt, reason: body.reason }),
-      ],
-      {},
-    );
+    await db.batch([
+      db
+        .prepare("INSERT INTO budget_exceptions (id, employee_id, reason, granted_by, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(id, body.employeeId, body.reason, actor, now.toISOString(), body.expiresAt),
+      auditStatement(db, "budget.exception_granted", actor, body.employeeId, { exceptionId: id, expiresAt: body.expiresAt, reason: body.reason }),
+    ]);
     return c.json((await findBudgetException(db, id))!, 201);
   })
   .openapi(revoke, async (c) => {
@@ -203,14 +191,10 @@ export const budgetRoutes = apiRouter()
     });
     requireAdmin(scope, "revoke budget exceptions");
     if (existing.revokedAt) throw new ApiFailure(409, "conflict", "This exception is already revoked.");
-    await commitOrConflict(
-      db,
-      [
-        db.prepare("UPDATE budget_exceptions SET revoked_at = ?, revoked_by = ? WHERE id = ?").bind(new Date().toISOString(), actor, existing.id),
-        auditStatement(db, "budget.exception_revoked", actor, existing.employeeId, { exceptionId: existing.id, expiresAt: existing.expiresAt }),
-      ],
-      {},
-    );
+    await db.batch([
+      db.prepare("UPDATE budget_exceptions SET revoked_at = ?, revoked_by = ? WHERE id = ?").bind(new Date().toISOString(), actor, existing.id),
+      auditStatement(db, "budget.exception_revoked", actor, existing.employeeId, { exceptionId: existing.id, expiresAt: existing.expiresAt }),
+    ]);
     return c.json((await findBudgetException(db, existing.id))!, 200);
   })
   .openapi(state, async (c) => {

@@ -89,9 +89,9 @@ export const pricingRoutes = apiRouter()
     const { id } = c.req.valid("param");
     const before = await db.prepare("SELECT * FROM model_prices WHERE id = ?").bind(id).first<PriceRow>();
     if (!before) throw notFound("model price");
-    await commitOrConflict(db, [
+    await db.batch([
       db.prepare("DELETE FROM model_prices WHERE id = ?").bind(id),
       auditStatement(db, "config.changed", actor, null, { area: "pricing", priceId: id, from: terms(toModelPrice(before)), to: null }),
-    ], {});
+    ]);
     return c.json({ deleted: id }, 200);
   });
