@@ -39,6 +39,8 @@ export const ApiErrorResponse = z
       message: z.string(),
       issues: z.array(ErrorIssue).optional(),
       blockers: DeleteBlockers.optional(),
+      /** A stale optimistic-concurrency version (SOUL editor): the version the resource is at now. */
+      currentVersion: z.number().int().optional(),
     }),
   })
   .meta({ id: "ApiError" });

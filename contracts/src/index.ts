@@ -7,6 +7,8 @@ export * from "./canonical.ts";
 export * from "./tool-capabilities.ts";
 export * from "./sse.ts";
 export * from "./admin.ts";
+export * from "./soul.ts";
+export * from "./config.ts";
 export * from "./knowledge.ts";
 export * from "./governance.ts";
 export * from "./usage.ts";

@@ -84,6 +84,34 @@ const newHire = (column: Column) => {
   return { name: `Hire ${n}`, employeeNumber: `MX-${n}`, email: `mx-${n}@acme.example`, positionId: "pos-ae", departmentId: departmentFor(column) };
 };
 
+/** The latest SOUL version of a layer, so that saves and reverts in the matrix are never stale. */
+async function soulVersion(scope: string, scopeId: string): Promise<number> {
+  const row = await testEnv.DB.prepare("SELECT MAX(version) AS v FROM soul_layers WHERE file = 'SOUL' AND scope = ? AND scope_id = ?").bind(scope, scopeId).first<{ v: number | null }>();
+  return row?.v ?? 0;
+}
+
+/** Gives a fresh position or employee a first SOUL version (the seeded global text), to revert to. */
+async function withSoul(scope: "position" | "personal", scopeId: string): Promise<string> {
+  await testEnv.DB.prepare(
+    "INSERT INTO soul_layers (file, scope, scope_id, version, sha256, author, created_at) SELECT 'SOUL', ?, ?, 1, sha256, 'seed', created_at FROM soul_layers WHERE file = 'SOUL' AND scope = 'global' AND version = 1",
+  )
+    .bind(scope, scopeId)
+    .run();
+  return scopeId;
+}
+
+async function freshModel(): Promise<string> {
+  const id = `mx-model-${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO models (id, provider, name, context_window, max_output_tokens, created_at) VALUES (?, 'openai', ?, 8192, 1024, ?)").bind(id, id, new Date().toISOString()).run();
+  return id;
+}
+
+async function freshRuntime(): Promise<string> {
+  const id = `rt-mx-${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO runtimes (id, name, kind, endpoint, created_at) VALUES (?, ?, 'http', 'https://mx.example', ?)").bind(id, id, new Date().toISOString()).run();
+  return id;
+}
+
 // prettier-ignore
 const ROWS: Row[] = [
   //                                                                                                     anon  self other  m-in m-out admin
@@ -256,6 +284,75 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 200, 200, 200, 200, 200] },
   { route: "POST /api/portal/skills/submissions", call: () => ({ path: "/api/portal/skills/submissions", body: {} }),
                                                                                                          expect: [401, 400, 400, 400, 400, 400] },
+
+  // SOUL editor: global (admins change it, managers read it), position and personal layers by scope; employees use the portal.
+  { route: "GET /api/admin/soul/global", call: () => ({ path: "/api/admin/soul/global" }),               expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/soul/global/versions", call: () => ({ path: "/api/admin/soul/global/versions" }), expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/soul/global/diff", call: () => ({ path: "/api/admin/soul/global/diff" }),     expect: [401, 403, 403, 200, 200, 200] },
+  { route: "PUT /api/admin/soul/global", call: async () => ({ path: "/api/admin/soul/global", body: { text: `Global ${fresh()}`, baseVersion: await soulVersion("global", "*") } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "POST /api/admin/soul/global/revert", call: async () => ({ path: "/api/admin/soul/global/revert", body: { version: 1, baseVersion: await soulVersion("global", "*") } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/positions/:id/soul", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/soul` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/positions/:id/soul/versions", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/soul/versions` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/positions/:id/soul/diff", call: (col) => ({ path: `/api/admin/positions/${inside(col) ? "pos-ae" : "pos-fa"}/soul/diff` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PUT /api/admin/positions/:id/soul", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/soul`, body: { text: "Matrix", baseVersion: 0 } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "POST /api/admin/positions/:id/soul/revert", call: async (col) => ({ path: `/api/admin/positions/${await withSoul("position", await freshPosition(departmentFor(col)))}/soul/revert`, body: { version: 1, baseVersion: 1 } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/employees/:id/soul", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/soul` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/employees/:id/soul/versions", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/soul/versions` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/employees/:id/soul/diff", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/soul/diff` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PUT /api/admin/employees/:id/soul", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}/soul`, body: { text: "Matrix", baseVersion: 0 } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "POST /api/admin/employees/:id/soul/revert", call: async (col) => ({ path: `/api/admin/employees/${col === "employeeSelf" ? "emp-sarah" : await withSoul("personal", await employeeFor(col, { fresh: true }))}/soul/revert`, body: { version: 1, baseVersion: 1 } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/portal/soul", call: () => ({ path: "/api/portal/soul" }),                           expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/soul/versions", call: () => ({ path: "/api/portal/soul/versions" }),         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/soul/diff", call: () => ({ path: "/api/portal/soul/diff" }),                 expect: [401, 200, 200, 200, 200, 200] },
+  { route: "PUT /api/portal/soul", call: async (col) => ({ path: "/api/portal/soul", body: { text: `Mine ${fresh()}`, baseVersion: await soulVersion("personal", CALLER[col] ?? "") } }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "POST /api/portal/soul/revert", call: async (col) => ({ path: "/api/portal/soul/revert", body: { version: 1, baseVersion: await soulVersion("personal", CALLER[col] ?? "") } }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
+
+  // Agent configuration and the available models.
+  { route: "GET /api/admin/positions/:id/agent-config", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/agent-config` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/positions/:id/agent-config", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/agent-config`, body: { compaction: "safeguard" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/employees/:id/agent-config", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/agent-config` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/employees/:id/agent-config", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}/agent-config`, body: { language: "de" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/models", call: () => ({ path: "/api/admin/models" }),                         expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/models", call: () => ({ path: "/api/admin/models", body: { id: `mx-${fresh()}`, provider: "openai", name: "Matrix", contextWindow: 8192, maxOutputTokens: 1024 } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "DELETE /api/admin/models/:id", call: async () => ({ path: `/api/admin/models/${await freshModel()}` }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+
+  // Runtimes (admins change them, managers see them), per-employee routing, the route explanation and "apply now".
+  { route: "GET /api/admin/runtimes", call: () => ({ path: "/api/admin/runtimes" }),                     expect: [401, 403, 403, 200, 200, 200] },
+  { route: "POST /api/admin/runtimes", call: () => ({ path: "/api/admin/runtimes", body: { name: `Matrix ${fresh()}`, kind: "http", endpoint: "https://mx.example" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  { route: "GET /api/admin/runtimes/:id", call: () => ({ path: "/api/admin/runtimes/rt-executive" }),   expect: [401, 403, 403, 200, 200, 200] },
+  { route: "PATCH /api/admin/runtimes/:id", call: async () => ({ path: `/api/admin/runtimes/${await freshRuntime()}`, body: { name: "Renamed" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "DELETE /api/admin/runtimes/:id", call: async () => ({ path: `/api/admin/runtimes/${await freshRuntime()}` }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/employees/:id/routing", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/routing` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "PATCH /api/admin/employees/:id/routing", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: true })}/routing`, body: { runtimeId: "rt-standard" } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "GET /api/admin/employees/:id/route", call: async (col) => ({ path: `/api/admin/employees/${await employeeFor(col, { fresh: false })}/route` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+  { route: "POST /api/admin/config/apply", call: async (col) => ({ path: "/api/admin/config/apply", body: { scope: "employee", id: await employeeFor(col, { fresh: false }) } }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
 ];
 
 

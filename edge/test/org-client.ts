@@ -28,6 +28,7 @@ export function client(cookie: string | null) {
     get: (path: string) => send("GET", path),
     post: (path: string, body: unknown) => send("POST", path, body),
     patch: (path: string, body: unknown) => send("PATCH", path, body),
+    put: (path: string, body: unknown) => send("PUT", path, body),
     delete: (path: string) => send("DELETE", path),
   };
 }

@@ -5,6 +5,7 @@ import {
   type AccessPath,
   type ChatResult,
   type InvocationResult,
+  type SessionReset,
   type ToolEvent,
   type TranscriptEntry,
 } from "@clawgate/contracts";
@@ -13,6 +14,7 @@ import { BlobReader } from "../content/blobs.ts";
 import type { Env } from "../env.ts";
 import { RuntimeError } from "../runtime/types.ts";
 import { runtimeClient } from "../runtime/select.ts";
+import { resetRuntimeSessions } from "../runtime/session-reset.ts";
 import { configVersion, loadEmployee, routeRuntime } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
 import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../turn/persist.ts";
@@ -125,6 +127,15 @@ export class EmployeeAgent extends DurableObject<Env> {
     await routeRuntime(this.env.DB, employee);
     const plan = await finishPlan(this.#planCache.base.body, this.#store.memory());
     return { planVersion: plan.planVersion };
+  }
+
+  /**
+   * "Apply now": ends (AgentCore) or refreshes (HTTP) every runtime session of this agent, so the
+   * next turn starts from the current plan (runtime/session-reset.ts).
+   */
+  async resetRuntimeSessions(): Promise<SessionReset> {
+    this.#planCache = null;
+    return resetRuntimeSessions(this.ctx.storage.sql, this.env);
   }
 
   /** Safety net: work continues from the alarm if the object was evicted mid-queue. */

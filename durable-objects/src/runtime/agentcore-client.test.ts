@@ -151,3 +151,48 @@ describe("AgentCoreClient", () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe("AgentCoreClient.stopSession", () => {
+  it("sends a signed StopRuntimeSession for the session, with a client token", async () => {
+    const { client, requests } = setup(async (req) => {
+      expect(req.method).toBe("POST");
+      expect(req.url).toBe(
+        "https://bedrock-agentcore.eu-central-1.amazonaws.com/runtimes/" +
+          "arn%3Aaws%3Abedrock-agentcore%3Aeu-central-1%3A123456789012%3Aruntime%2Fclawgate_agent-AbCdEf1234" +
+          "/stopruntimesession?qualifier=DEFAULT",
+      );
+      expect(req.headers.get("content-type")).toBe("application/json");
+      expect(req.headers.get("x-amzn-bedrock-agentcore-runtime-session-id")).toBe(SESSION);
+      const match = /Credential=AKIDEXAMPLE\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+),/.exec(req.headers.get("authorization") ?? "");
+      expect(match?.[1]).toBe(REGION);
+      expect(match?.[2]).toBe("bedrock-agentcore");
+      expect(match![3]!.split(";")).toContain("x-amzn-bedrock-agentcore-runtime-session-id");
+      const body = (await req.json()) as { clientToken: string };
+      expect(body.clientToken.length).toBeGreaterThanOrEqual(33);
+      return new Response(null, { status: 200, headers: { "x-amzn-bedrock-agentcore-runtime-session-id": SESSION } });
+    });
+    expect(await client.stopSession(SESSION)).toBe("stopped");
+    expect(requests).toHaveLength(1);
+  });
+
+  it("treats a session AgentCore no longer knows as already ended", async () => {
+    const { client } = setup(() => error(404, "ResourceNotFoundException", "session not found"));
+    expect(await client.stopSession(SESSION)).toBe("already_ended");
+  });
+
+  it("retries throttling with the same client token, and reports refusals", async () => {
+    const tokens: string[] = [];
+    const { client, requests } = setup(async (req, attempt) => {
+      tokens.push(((await req.json()) as { clientToken: string }).clientToken);
+      return attempt === 1 ? error(429, "ThrottlingException", "slow down") : Response.json({});
+    });
+    expect(await client.stopSession(SESSION)).toBe("stopped");
+    expect(requests).toHaveLength(2);
+    expect(new Set(tokens).size).toBe(1);
+
+    const denied = setup(() => error(403, "AccessDeniedException", "not allowed to stop"));
+    const err = await rejection(denied.client.stopSession(SESSION));
+    expect(err.status).toBe(403);
+    expect(err.message).toContain("AgentCore StopRuntimeSession failed: 403 AccessDeniedException: not allowed to stop");
+  });
+});

@@ -1,4 +1,4 @@
-/** InvokeAgentRuntime on Bedrock AgentCore, SigV4-signed with aws4fetch. */
+/** InvokeAgentRuntime and StopRuntimeSession on Bedrock AgentCore, SigV4-signed with aws4fetch. */
 import { AwsClient } from "aws4fetch";
 import { RuntimeError, type RuntimeClient, type RuntimeInvokeOptions } from "./types.ts";
 
@@ -22,7 +22,9 @@ export function backoffDelay(attempt: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-async function describeFailure(res: Response): Promise<string> {
+type Operation = "InvokeAgentRuntime" | "StopRuntimeSession";
+
+async function describeFailure(operation: Operation, res: Response): Promise<string> {
   const text = await res.text().catch(() => "");
   let message = text.slice(0, 500);
   try {
@@ -34,7 +36,7 @@ async function describeFailure(res: Response): Promise<string> {
   }
   // x-amzn-ErrorType may carry a suffix such as "ThrottlingException:http://internal.amazon.com/…".
   const type = res.headers.get("x-amzn-errortype")?.split(":")[0];
-  return `AgentCore InvokeAgentRuntime failed: ${res.status}${type ? ` ${type}` : ""}${message ? `: ${message}` : ""}`;
+  return `AgentCore ${operation} failed: ${res.status}${type ? ` ${type}` : ""}${message ? `: ${message}` : ""}`;
 }
 
 export class AgentCoreClient implements RuntimeClient {
@@ -57,16 +59,37 @@ export class AgentCoreClient implements RuntimeClient {
   }
 
   async invoke({ sessionId, body, accept, signal }: RuntimeInvokeOptions): Promise<Response> {
+    return this.#send("InvokeAgentRuntime", "invocations", sessionId, body, { Accept: accept === "sse" ? "text/event-stream" : "application/json" }, signal);
+  }
+
+  /**
+   * Ends the session's microVM at once (StopRuntimeSession), so its next invocation starts a fresh
+   * one from the current plan. A session AgentCore no longer knows (404) has already ended.
+   */
+  async stopSession(sessionId: string, signal?: AbortSignal): Promise<"stopped" | "already_ended"> {
+    // One client token for every attempt: a retried stop is the same request to AgentCore.
+    const body = JSON.stringify({ clientToken: crypto.randomUUID() });
+    try {
+      const res = await this.#send("StopRuntimeSession", "stopruntimesession", sessionId, body, {}, signal);
+      await res.body?.cancel();
+      return "stopped";
+    } catch (error) {
+      if (error instanceof RuntimeError && error.status === 404) return "already_ended";
+      throw error;
+    }
+  }
+
+  async #send(operation: Operation, action: string, sessionId: string, body: string, extraHeaders: Record<string, string>, signal?: AbortSignal): Promise<Response> {
     if (sessionId.length < 33 || sessionId.length > 256) {
       throw new RuntimeError(`AgentCore runtime session id must be 33–256 characters, got ${sessionId.length}`, 400, false);
     }
     const { arn, qualifier, region } = this.options.target;
     const url =
-      `https://bedrock-agentcore.${region}.amazonaws.com/runtimes/${encodeURIComponent(arn)}/invocations` +
+      `https://bedrock-agentcore.${region}.amazonaws.com/runtimes/${encodeURIComponent(arn)}/${action}` +
       `?qualifier=${encodeURIComponent(qualifier)}`;
     const headers = {
       "Content-Type": "application/json",
-      Accept: accept === "sse" ? "text/event-stream" : "application/json",
+      ...extraHeaders,
       "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": sessionId,
     };
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 3);
@@ -81,12 +104,12 @@ export class AgentCoreClient implements RuntimeClient {
         if (signal?.aborted) throw signal.reason;
         // No response: the invocation may have reached the runtime, so resending could run a turn twice.
         const message = err instanceof Error ? err.message : String(err);
-        throw new RuntimeError(`AgentCore InvokeAgentRuntime network error: ${message}`, 502, true);
+        throw new RuntimeError(`AgentCore ${operation} network error: ${message}`, 502, true);
       }
       if (res.ok) return res;
 
       const retryable = RETRYABLE_STATUSES.has(res.status);
-      const message = await describeFailure(res);
+      const message = await describeFailure(operation, res);
       if (!retryable || attempt >= maxAttempts) {
         throw new RuntimeError(attempt > 1 ? `${message} (after ${attempt} attempts)` : message, res.status, retryable);
       }

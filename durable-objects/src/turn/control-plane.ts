@@ -1,3 +1,5 @@
+import { selectRoute } from "../runtime/select.ts";
+
 /** Reads of the D1 control plane that the turn path needs. */
 
 export interface EmployeeRecord {
@@ -14,10 +16,6 @@ export interface EmployeeRecord {
     name: string;
     capabilities: string[];
     runtimeId: string | null;
-    modelProvider: string;
-    modelId: string | null;
-    maxTokens: number;
-    contextWindow: number;
   };
   department: { id: string; name: string };
   /** Role names of the department and all its ancestors. */
@@ -33,8 +31,8 @@ export async function loadEmployee(db: D1Database, employeeId: string): Promise<
   const row = await db
     .prepare(
       `SELECT e.id, e.name, e.employee_number, e.email, e.role, e.tags, e.language, e.runtime_id,
-              p.id AS p_id, p.name AS p_name, p.capabilities, p.runtime_id AS p_runtime, p.model_provider, p.model_id,
-              p.max_tokens, p.context_window, d.id AS d_id, d.name AS d_name
+              p.id AS p_id, p.name AS p_name, p.capabilities, p.runtime_id AS p_runtime,
+              d.id AS d_id, d.name AS d_name
          FROM employees e JOIN positions p ON p.id = e.position_id JOIN departments d ON d.id = e.department_id
         WHERE e.id = ?`,
     )
@@ -64,10 +62,6 @@ export async function loadEmployee(db: D1Database, employeeId: string): Promise<
       name: String(row.p_name),
       capabilities: JSON.parse(String(row.capabilities)) as string[],
       runtimeId: row.p_runtime === null ? null : String(row.p_runtime),
-      modelProvider: String(row.model_provider),
-      modelId: row.model_id === null ? null : String(row.model_id),
-      maxTokens: Number(row.max_tokens),
-      contextWindow: Number(row.context_window),
     },
     department: { id: String(row.d_id), name: String(row.d_name) },
     departmentRoleNames: [...new Set(ancestry.results.map((r) => r.role_name))],
@@ -135,21 +129,14 @@ export async function directoryEntries(db: D1Database): Promise<DirectoryEntry[]
 
 export interface RuntimeRow {
   id: string;
+  name: string;
   kind: "http" | "agentcore";
   endpoint: string;
   qualifier: string | null;
   region: string | null;
 }
 
-/** Employee override beats position rule beats the default runtime (DESIGN §4.5). */
+/** The runtime of the employee's next turn: always-on endpoint, employee override, position rule, default (runtime/select.ts). */
 export async function routeRuntime(db: D1Database, employee: EmployeeRecord): Promise<RuntimeRow> {
-  const byId = (id: string) => db.prepare("SELECT id, kind, endpoint, qualifier, region FROM runtimes WHERE id = ?").bind(id).first<RuntimeRow>();
-  for (const id of [employee.runtimeId, employee.position.runtimeId]) {
-    if (!id) continue;
-    const runtime = await byId(id);
-    if (runtime) return runtime;
-  }
-  const fallback = await db.prepare("SELECT id, kind, endpoint, qualifier, region FROM runtimes WHERE is_default = 1 LIMIT 1").first<RuntimeRow>();
-  if (!fallback) throw new Error("no default runtime is configured");
-  return fallback;
+  return (await selectRoute(db, employee)).runtime;
 }

@@ -7,9 +7,9 @@ import {
   type AccessPath,
   type KnowledgeDocument,
   type MemoryCheckpoint,
-  type ModelProvider,
   type WorkspacePlanBody,
 } from "@clawgate/contracts";
+import { effectiveAgentConfig, planModelConfig } from "./agent-config.ts";
 import { assignedKnowledge, currentLayers, type EmployeeRecord } from "./control-plane.ts";
 import { ORG_DIRECTORY_FILE, ORG_DIRECTORY_KB, ORG_DIRECTORY_TITLE, orgDirectoryText } from "./org-directory.ts";
 import { sessionContext } from "./session-context.ts";
@@ -41,10 +41,11 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     return { sha256: hash };
   };
   const company = (await db.prepare("SELECT value FROM settings WHERE key = 'company_name'").first<{ value: string }>())?.value ?? "the company";
-  const [layers, kbRows, offered] = await Promise.all([
+  const [layers, kbRows, offered, agentConfig] = await Promise.all([
     currentLayers(db, employee.position.id, employee.id),
     assignedKnowledge(db, employee.position.id, employee.id),
     offeredSkills(db, employee.position.id, employee.id),
+    effectiveAgentConfig(db, { id: employee.id, positionId: employee.position.id, language: employee.language }),
   ]);
   if (!layers.soul.global || !layers.agents.global) throw new Error("the global SOUL and AGENTS layers are not configured");
 
@@ -90,14 +91,8 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     skills,
     // Twin sessions are clamped here and again by the runtime: a public visitor gets read-only tools.
     tools: sessionToolPolicy(accessPath, toolPolicyFor(employee.position.capabilities)),
-    model: {
-      provider: employee.position.modelProvider as ModelProvider,
-      modelId: employee.position.modelId,
-      maxTokens: employee.position.maxTokens,
-      contextWindow: employee.position.contextWindow,
-      compaction: "default",
-      language: employee.language,
-    },
+    // Employee overrides beat position overrides beat the defaults (turn/agent-config.ts).
+    model: planModelConfig(agentConfig),
     channels: [],
   };
   return { body, generated };
