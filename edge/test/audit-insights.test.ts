@@ -50,7 +50,7 @@ describe("audit insights", () => {
     await insertEvents({ count: 6, prefix: "gr-now", type: "guardrail.blocked", actor: "emp-rachel", employeeId: "emp-rachel", start: ago(40 * MINUTE), stepMs: 1000, detail: { source: "input", runtimeId: "rt-standard" } });
     const spike = ofKind(await insights(admin, "?windowHours=1"), "guardrail_spike");
     expect(spike).toEqual([
-      expect.objectContaining({ count: 6, employeeId: null, detail: expect.objectContaining({ baselinePerWindow: 0, input: 6, output: 0, topEmployees: [{ employee_id: "emp-rachel", n: 6 }] }) }),
+      expect.objectContaining({ count: 6, employeeId: null, detail: expect.objectContaining({ baselinePerWindow: 0, input: 6, output: 0, topEmployees: [{ employeeId: "emp-rachel", count: 6 }] }) }),
     ]);
     // Mike's people were not blocked.
     expect(ofKind(await insights(mike, "?windowHours=1"), "guardrail_spike")).toEqual([]);

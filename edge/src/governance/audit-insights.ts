@@ -92,7 +92,12 @@ async function guardrailSpike({ db, scope, query, now, since }: Context): Promis
       summary: `${recent} guardrail blocks in ${query.windowHours} h, against an average of ${baseline.toFixed(1)} per ${query.windowHours} h before`,
       employeeId: null,
       count: recent,
-      detail: { baselinePerWindow: baseline, input, output: recent - input, topEmployees: top!.results },
+      detail: {
+        baselinePerWindow: baseline,
+        input,
+        output: recent - input,
+        topEmployees: (top!.results as { employee_id: string; n: number }[]).map((r) => ({ employeeId: r.employee_id, count: r.n })),
+      },
     },
   ];
 }
