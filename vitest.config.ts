@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
  * - node: contracts and the agent container's modules, in Node;
  * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
  * - integration: the real agent container with real OpenClaw and the offline model (slow, serial);
- * - browser: the whole `npm run dev` stack driven through the console in Debian's Chromium (slow).
+ * - browser: the whole `npm run dev` stack driven through the console in Debian's Chromium (slow);
+ * - infra: the AWS CDK app (aws-infra/): synthesised offline, IAM policies pinned, cdk-nag clean.
  */
 export default defineConfig({
   test: {
@@ -26,6 +27,15 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "infra",
+          environment: "node",
+          include: ["aws-infra/test/**/*.test.ts"],
+          // The first synth in a worker loads most of aws-cdk-lib.
+          testTimeout: 60_000,
         },
       },
       {
