@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
  * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
  * - integration: the real agent container with real OpenClaw and the offline model (slow, serial);
  * - browser: the whole `npm run dev` stack driven through the console in Debian's Chromium (slow);
- * - infra: the AWS CDK app (aws-infra/): synthesised offline, IAM policies pinned, cdk-nag clean.
+ * - infra: the AWS CDK app (aws-infra/): synthesised offline, IAM policies pinned, cdk-nag clean;
+ *   and the deploy tooling (scripts/webhooks/).
  */
 export default defineConfig({
   test: {
@@ -33,7 +34,7 @@ export default defineConfig({
         test: {
           name: "infra",
           environment: "node",
-          include: ["aws-infra/test/**/*.test.ts"],
+          include: ["aws-infra/test/**/*.test.ts", "scripts/webhooks/**/*.test.ts"],
           // The first synth in a worker loads most of aws-cdk-lib.
           testTimeout: 60_000,
         },
