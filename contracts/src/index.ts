@@ -13,3 +13,4 @@ export * from "./knowledge.ts";
 export * from "./governance.ts";
 export * from "./usage.ts";
 export * from "./skills.ts";
+export * from "./channels.ts";

@@ -1,5 +1,6 @@
 import type { EmployeeAgent } from "./employee-agent/employee-agent.ts";
 import type { ChannelDirectory } from "./channel-directory/channel-directory.ts";
+import type { ChannelIdentity } from "./channel-identity/channel-identity.ts";
 
 /** Bindings and secrets of the ClawGate Worker (wrangler.toml; secrets via `wrangler secret put`). */
 export interface Env {
@@ -8,6 +9,7 @@ export interface Env {
   ASSETS?: Fetcher;
   EMPLOYEE_AGENT: DurableObjectNamespace<EmployeeAgent>;
   CHANNEL_DIRECTORY: DurableObjectNamespace<ChannelDirectory>;
+  CHANNEL_IDENTITY: DurableObjectNamespace<ChannelIdentity>;
   /** Signs session cookies. */
   SESSION_SECRET?: string;
   /** HMAC key shared with plain-HTTP runtimes (local dev, always-on containers). */
@@ -20,6 +22,14 @@ export interface Env {
   SKILL_SECRETS_KEY?: string;
   /** Set only by `npm run dev`: seeds the named demo org on first start. Production never sets it. */
   DEMO_SEED?: string;
+  /** Telegram: the secret_token given to setWebhook (a Worker secret); unset = the webhook refuses everything. */
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  /** Telegram: the company bot's token from @BotFather (a Worker secret). */
+  TELEGRAM_BOT_TOKEN?: string;
+  /** Telegram: the bot's @username without the @, for t.me deep links (a var). */
+  TELEGRAM_BOT_USERNAME?: string;
+  /** Telegram Bot API base; tests point it at a fake. Default https://api.telegram.org. */
+  TELEGRAM_API_BASE?: string;
   /** Local dev: where the seeded default runtime (the agent container) listens. */
   LOCAL_RUNTIME_URL?: string;
 }

@@ -21,6 +21,8 @@ import { usageRoutes } from "./api/admin/usage.ts";
 import { pricingRoutes } from "./api/admin/pricing.ts";
 import { budgetRoutes } from "./api/admin/budgets.ts";
 import { portalUsageRoutes } from "./api/portal/usage.ts";
+import { channelPortalRoutes } from "./api/portal/channels.ts";
+import { telegramWebhook } from "./webhooks/telegram/route.ts";
 import { requireSession } from "./auth/middleware.ts";
 import { requireStaff } from "./auth/scope.ts";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
@@ -62,6 +64,7 @@ app.route("/api/portal", soulPortalRoutes);
 app.route("/api/portal", skillPortalRoutes);
 app.route("/api/portal", knowledgePortalRoutes);
 app.route("/api/portal", portalUsageRoutes);
+app.route("/api/portal", channelPortalRoutes);
 app.use("/api/runtime-info", requireSession);
 app.route("/api/runtime-info", runtimeInfoRoutes);
 app.use("/api/admin/*", requireSession, requireStaff);
@@ -84,5 +87,7 @@ app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: { title: "ClawGate API", version: "1", description: "The edge Worker's API. Errors are `{error: {code, message}}` with the right status." },
 });
+
+app.route("/webhooks/telegram", telegramWebhook);
 
 app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API route."));

@@ -1,5 +1,5 @@
 import { app } from "./app.ts";
 
-export { EmployeeAgent, ChannelDirectory } from "@clawgate/durable-objects";
+export { EmployeeAgent, ChannelDirectory, ChannelIdentity } from "@clawgate/durable-objects";
 
 export default app;

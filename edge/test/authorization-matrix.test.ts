@@ -73,6 +73,15 @@ async function freshEmployee(departmentId: string): Promise<string> {
 }
 
 /** The employee a column acts on: Sarah herself, Carol, or a fresh one when the call changes or deletes it. */
+/** A Telegram binding of the employee, as pairing leaves it in D1 (issue 6). */
+async function freshChannelBinding(employeeId: string): Promise<string> {
+  const id = `chb_mx_${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO channel_bindings (id, channel, platform_user_id, employee_id, paired_at) VALUES (?, 'telegram', ?, ?, ?)")
+    .bind(id, `mx-${fresh()}`, employeeId, new Date().toISOString())
+    .run();
+  return id;
+}
+
 async function employeeFor(column: Column, options: { fresh: boolean }): Promise<string> {
   if (column === "employeeSelf") return "emp-sarah";
   if (options.fresh) return freshEmployee(departmentFor(column));
@@ -135,6 +144,12 @@ const ROWS: Row[] = [
   // The portal acts on the caller's own agent only; an empty message stops at validation, before any turn runs.
   { route: "POST /api/portal/chat", call: () => ({ path: "/api/portal/chat", body: { message: "" } }),   expect: [401, 400, 400, 400, 400, 400] },
   { route: "GET /api/portal/transcript", call: () => ({ path: "/api/portal/transcript" }),               expect: [401, 200, 200, 200, 200, 200] },
+  // IM channels (issue 6): always the caller's own pairing and accounts; another's binding id is 404.
+  { route: "POST /api/portal/channels/:channel/pairing", call: () => ({ path: "/api/portal/channels/telegram/pairing", body: {} }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/channels", call: () => ({ path: "/api/portal/channels" }),                   expect: [401, 200, 200, 200, 200, 200] },
+  { route: "DELETE /api/portal/channels/:channel/bindings/:id", call: async (col) => ({ path: `/api/portal/channels/telegram/bindings/${await freshChannelBinding(inside(col) ? (CALLER[col] ?? "emp-carol") : "emp-carol")}` }),
+                                                                                                         expect: [401, 204, 404, 204, 404, 204] },
   { route: "GET /api/runtime-info", call: () => ({ path: "/api/runtime-info" }),                         expect: [401, 200, 200, 200, 200, 200] },
 
   { route: "GET /api/admin/departments", call: () => ({ path: "/api/admin/departments" }),               expect: [401, 403, 403, 200, 200, 200] },

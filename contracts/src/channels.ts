@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** IM platforms with a company bot. */
+export const ChannelName = z.enum(["telegram"]).meta({ id: "ChannelName" });
+export type ChannelName = z.infer<typeof ChannelName>;
+
+export const PairingCodeIssued = z
+  .object({
+    channel: ChannelName,
+    code: z.string().meta({ description: "13 Crockford base32 symbols (65 bits); single use; a newer code cancels it" }),
+    expiresAt: z.string(),
+    deepLink: z.string().meta({ description: "Opens the bot with the code, e.g. https://t.me/<bot>?start=<code>" }),
+    qrSvg: z.string().meta({ description: "The deep link as a QR code, SVG rendered by ClawGate itself" }),
+  })
+  .meta({ id: "PairingCodeIssued" });
+
+export const PairedAccount = z
+  .object({ id: z.string(), channel: ChannelName, pairedAt: z.string(), lastActivityAt: z.string().nullable(), messageCount: z.number().int() })
+  .meta({ id: "PairedAccount" });
+export type PairedAccount = z.infer<typeof PairedAccount>;
+
+export const PortalChannel = z
+  .object({
+    channel: ChannelName,
+    configured: z.boolean().meta({ description: "The company bot is set up (pairing possible)" }),
+    pending: z.object({ state: z.enum(["awaiting_code", "awaiting_confirmation"]), expiresAt: z.string() }).nullable(),
+    bindings: z.array(PairedAccount),
+  })
+  .meta({ id: "PortalChannel" });
