@@ -102,7 +102,7 @@ export function settingsFromContext(read: ContextReader): ClawGateSettings {
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `  ${contextKeyOf(issue.path)}: ${issue.message}`);
-    throw new SettingsError(`Invalid ClawGate CDK context (set with -c key=value or in aws-infra/cdk.json):\n${issues.join("\n")}`);
+    throw new SettingsError(`Invalid ClawGate CDK context (set with -c key=value):\n${issues.join("\n")}`);
   }
   return parsed.data;
 }
