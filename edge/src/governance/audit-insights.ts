@@ -29,9 +29,7 @@ export async function auditInsights(db: D1Database, scope: Scope, query: Insight
     generatedAt: now.toISOString(),
     windowHours: query.windowHours,
     insights: found.flat(),
-    notes: [
-      "Agents without channels are read from the audit trail's channel.paired / channel.unpaired events; the bindings themselves live in the channel Durable Objects.",
-    ],
+    notes: ["Agents without channels are read from channel_bindings, the D1 copy each pairing and unpairing writes after its ChannelIdentity object."],
   };
 }
 
@@ -139,20 +137,11 @@ async function staleApprovals({ db, scope, query, now }: Context): Promise<Insig
   ];
 }
 
-/** Employees none of whose channels is paired: no channel.paired event without a later channel.unpaired for the same channel. */
+/** Employees with no IM binding, from the bindings' D1 copy (the authority is each account's ChannelIdentity DO). */
 async function agentsWithoutChannels({ db, scope }: Context): Promise<Insight[]> {
   const filter = scopeFilter(scope, "e.department_id");
   const rows = await db
-    .prepare(
-      `SELECT e.id FROM employees e
-        WHERE ${filter.sql} AND NOT EXISTS (
-          SELECT 1 FROM audit_events p
-           WHERE p.employee_id = e.id AND p.type = 'channel.paired' AND NOT EXISTS (
-             SELECT 1 FROM audit_events u
-              WHERE u.employee_id = e.id AND u.type = 'channel.unpaired' AND (u.at > p.at OR (u.at = p.at AND u.id > p.id))
-                AND json_extract(u.detail, '$.channel') IS json_extract(p.detail, '$.channel')))
-        ORDER BY e.id`,
-    )
+    .prepare(`SELECT e.id FROM employees e WHERE ${filter.sql} AND NOT EXISTS (SELECT 1 FROM channel_bindings b WHERE b.employee_id = e.id) ORDER BY e.id`)
     .bind(...filter.binds)
     .all<{ id: string }>();
   const ids = rows.results.map((r) => r.id);
