@@ -1,4 +1,4 @@
-import type { ChatResult, ToolEvent, TranscriptEntry, Usage } from "@clawgate/contracts";
+import type { ChatResult, ToolEvent, TranscriptEntry, TurnNotice, Usage } from "@clawgate/contracts";
 
 /** The chat page's message list as a pure reducer (safe under React StrictMode). */
 
@@ -20,6 +20,8 @@ export interface AgentMessage {
   error: string | null;
   /** A note shown instead of text, e.g. for a turn from history that has not finished yet. */
   note: string | null;
+  /** Small notes beside the reply: a budget nearly spent, parts masked by a guardrail. */
+  notices: TurnNotice[];
 }
 
 export type ChatMessage = UserMessage | AgentMessage;
@@ -45,6 +47,7 @@ function agentFromEntry(entry: TranscriptEntry): AgentMessage {
     usage: null,
     error: null,
     note: null,
+    notices: [],
   };
   switch (entry.status) {
     case "done":
@@ -93,6 +96,7 @@ export function chatReducer(messages: ChatMessage[], action: ChatAction): ChatMe
           usage: null,
           error: null,
           note: null,
+          notices: [],
         },
       ];
     case "delta":
@@ -105,7 +109,9 @@ export function chatReducer(messages: ChatMessage[], action: ChatAction): ChatMe
         text: action.result.reply,
         // The result's list is authoritative (and avoids duplicating streamed `tool` events).
         tools: action.result.toolEvents.length > 0 ? action.result.toolEvents : m.tools,
-        usage: action.result.usage,
+        // A turn refused or blocked before the model spent nothing: no usage line.
+        usage: action.result.usage.inputTokens + action.result.usage.outputTokens > 0 ? action.result.usage : null,
+        notices: action.result.notices ?? [],
         state: "done",
       }));
     case "failed":

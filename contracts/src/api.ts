@@ -28,12 +28,29 @@ export const ChatRequest = z.object({
 });
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
+export const TurnOutcomeKind = z.enum(["answered", "blocked", "refused"]);
+export type TurnOutcomeKind = z.infer<typeof TurnOutcomeKind>;
+
+export const TurnNotice = z.object({
+  kind: z.enum(["budget_warning", "budget_exception", "guardrail_masked"]),
+  message: z.string(),
+});
+export type TurnNotice = z.infer<typeof TurnNotice>;
+
 export const ChatResult = z.object({
   turnId: z.string(),
   reply: z.string(),
   sessionId: z.string(),
   usage: Usage,
   toolEvents: z.array(ToolEvent),
+  /**
+   * `blocked`: a guardrail replaced the message or the reply with its configured message;
+   * `refused`: the turn did not run (over budget, or a strict guardrail could not check it).
+   * Absent on turns recorded before outcomes existed: those were answered.
+   */
+  outcome: TurnOutcomeKind.optional(),
+  /** Small notes for the user beside the reply: a budget nearly spent, parts of the reply masked. */
+  notices: z.array(TurnNotice).optional(),
 });
 export type ChatResult = z.infer<typeof ChatResult>;
 
@@ -42,6 +59,8 @@ export const TranscriptEntry = z.object({
   message: z.string(),
   reply: z.string().nullable(),
   status: z.enum(["queued", "running", "done", "failed"]),
+  /** For done turns: answered, blocked by a guardrail, or refused before the agent ran. */
+  outcome: TurnOutcomeKind.optional(),
   at: z.string(),
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;

@@ -27,11 +27,14 @@ export const AUDIT_EVENT_CATEGORIES = {
   // Budgets in the turn path: warned at 80 %, refused at 100 % without an exception.
   "budget.warned": "invocation",
   "budget.refused": "permission_denial",
-  // Guardrails: detail.source is "input" or "output"; `failed` is a guardrail error that failed closed.
+  // Guardrails: detail.source is "input" or "output", with guardrailId and the matched rule names
+  // (never the text). `masked`: the text went on with parts masked. `failed`: the guardrail errored;
+  // detail.failedClosed says whether the turn was refused (strict runtime) or went on unchecked.
   "guardrail.blocked": "guardrail_block",
+  "guardrail.masked": "guardrail_block",
   "guardrail.failed": "guardrail_block",
   "soul.changed": "soul_change",
-  // Model prices, agent configuration, runtimes and routing; detail.area names which.
+  // Model prices, agent configuration, runtimes and routing, guardrails; detail.area names which.
   "config.changed": "config_change",
   "config.applied": "config_change",
   "budget.created": "config_change",

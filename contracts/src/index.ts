@@ -13,4 +13,5 @@ export * from "./knowledge.ts";
 export * from "./governance.ts";
 export * from "./usage.ts";
 export * from "./skills.ts";
+export * from "./guardrails.ts";
 export * from "./channels.ts";

@@ -108,7 +108,8 @@ describe("EmployeeAgent", () => {
   it("streams deltas, tool events and the result", async () => {
     runtime = fakeRuntime();
     runtime.respond = (request) => sse([["delta", { text: "hel" }], ["tool", { tool: "read", allowed: true }], ["delta", { text: "lo" }], ["result", echoResult(request, { reply: "hello" })]]);
-    const stream = await agent("emp-emma").stream({ employeeId: "emp-emma", accessPath: "employee", sourceMessageId: "portal:s1", message: "hi" });
+    // Peter's executive runtime has no output guardrail, so deltas stream as they arrive.
+    const stream = await agent("emp-peter").stream({ employeeId: "emp-peter", accessPath: "employee", sourceMessageId: "portal:s1", message: "hi" });
     const text = await new Response(stream).text();
     expect(text.indexOf("event: delta")).toBeLessThan(text.indexOf("event: tool"));
     expect(text).toContain('"reply":"hello"');

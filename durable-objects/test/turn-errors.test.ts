@@ -87,14 +87,15 @@ describe("EmployeeAgent: error results", () => {
   it("streams the text that arrived, then an error event instead of a result", async () => {
     runtime = fakeRuntime();
     runtime.respond = (request) => sse([["delta", { text: "Let me" }], ["result", echoResult(request, failedBeforeAnyModelCall)]]);
-    const stream = await agent("emp-chris").stream({ employeeId: "emp-chris", accessPath: "employee", sourceMessageId: "portal:err-1", message: "hi" });
+    // Peter's executive runtime has no output guardrail, so deltas stream as they arrive.
+    const stream = await agent("emp-peter").stream({ employeeId: "emp-peter", accessPath: "employee", sourceMessageId: "portal:err-1", message: "hi" });
     const text = await new Response(stream).text();
     expect(text.indexOf("event: delta")).toBeLessThan(text.indexOf("event: error"));
     expect(text).not.toContain("event: result");
     expect(text).toContain(REASON);
 
     // Asking again with the same id replays the failure; nothing runs twice.
-    const again = await send("emp-chris", "hi", "portal:err-1");
+    const again = await send("emp-peter", "hi", "portal:err-1");
     expect(again).toMatchObject({ ok: false, error: { message: `Your agent could not answer: ${REASON}` } });
     expect(runtime.invocations).toHaveLength(1);
   });

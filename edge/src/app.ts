@@ -20,6 +20,7 @@ import { auditRoutes } from "./api/admin/audit.ts";
 import { usageRoutes } from "./api/admin/usage.ts";
 import { pricingRoutes } from "./api/admin/pricing.ts";
 import { budgetRoutes } from "./api/admin/budgets.ts";
+import { guardrailRoutes } from "./api/admin/guardrails.ts";
 import { portalUsageRoutes } from "./api/portal/usage.ts";
 import { channelPortalRoutes } from "./api/portal/channels.ts";
 import { telegramWebhook } from "./webhooks/telegram/route.ts";
@@ -79,6 +80,7 @@ app.route("/api/admin", auditRoutes);
 app.route("/api/admin", usageRoutes);
 app.route("/api/admin", pricingRoutes);
 app.route("/api/admin", budgetRoutes);
+app.route("/api/admin", guardrailRoutes);
 app.route("/api/admin", skillAdminRoutes);
 app.route("/api/admin", knowledgeRoutes);
 

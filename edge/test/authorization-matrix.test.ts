@@ -144,6 +144,7 @@ const ROWS: Row[] = [
   // The portal acts on the caller's own agent only; an empty message stops at validation, before any turn runs.
   { route: "POST /api/portal/chat", call: () => ({ path: "/api/portal/chat", body: { message: "" } }),   expect: [401, 400, 400, 400, 400, 400] },
   { route: "GET /api/portal/transcript", call: () => ({ path: "/api/portal/transcript" }),               expect: [401, 200, 200, 200, 200, 200] },
+
   // IM channels (issue 6): always the caller's own pairing and accounts; another's binding id is 404.
   { route: "POST /api/portal/channels/:channel/pairing", call: () => ({ path: "/api/portal/channels/telegram/pairing", body: {} }),
                                                                                                          expect: [401, 200, 200, 200, 200, 200] },
@@ -368,7 +369,29 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
   { route: "POST /api/admin/config/apply", call: async (col) => ({ path: "/api/admin/config/apply", body: { scope: "employee", id: await employeeFor(col, { fresh: false }) } }),
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
+
+  // Guardrails (issue 5, api/admin/guardrails.ts): admins only, reads included.
+  { route: "GET /api/admin/guardrails", call: () => ({ path: "/api/admin/guardrails" }),                 expect: [401, 403, 403, 403, 403, 200] },
+  { route: "POST /api/admin/guardrails", call: () => ({ path: "/api/admin/guardrails", body: { name: `Matrix ${fresh()}`, kind: "builtin", blockedInputMessage: "no", blockedOutputMessage: "no", policy: {} } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 201] },
+  ...(["GET", "PATCH", "DELETE"] as const).map((method) => ({
+    route: `${method} /api/admin/guardrails/:id`,
+    call: async () => ({ path: `/api/admin/guardrails/${await freshGuardrail()}`, body: method === "PATCH" ? { name: `Matrix ${fresh()}` } : undefined }),
+    expect: [401, 403, 403, 403, 403, 200] as Row["expect"],
+  })),
+  { route: "GET /api/admin/runtimes/:id/guardrails", call: () => ({ path: "/api/admin/runtimes/rt-executive/guardrails" }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+  { route: "PUT /api/admin/runtimes/:id/guardrails", call: async () => ({ path: `/api/admin/runtimes/${await freshRuntime()}/guardrails`, body: { inputGuardrailId: await freshGuardrail(), outputGuardrailId: null, strict: true } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
 ];
+
+async function freshGuardrail(): Promise<string> {
+  const id = `gr-mx-${fresh()}`;
+  await testEnv.DB.prepare("INSERT INTO guardrails (id, name, kind, policy, blocked_input_message, blocked_output_message, created_at, updated_at, updated_by) VALUES (?, ?, 'builtin', '{}', 'no', 'no', '', '', 'matrix')")
+    .bind(id, id)
+    .run();
+  return id;
+}
 
 
 // Knowledge bases the column's caller holds (inside) or does not (outside); JiaDe holds kb-cases as a Solutions Architect.

@@ -43,6 +43,11 @@ export function MessageBubble({ message }: { message: ChatMessage }) {
           ))}
         </div>
       ) : null}
+      {message.notices.map((notice, i) => (
+        <div key={i} className={`turn-notice turn-notice--${notice.kind}`} data-testid="turn-notice" role="note">
+          {notice.message}
+        </div>
+      ))}
       {usage ? (
         <div
           className="usage"

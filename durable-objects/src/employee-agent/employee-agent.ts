@@ -18,6 +18,7 @@ import { resetRuntimeSessions } from "../runtime/session-reset.ts";
 import { configVersion, loadEmployee, routeRuntime } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
 import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../turn/persist.ts";
+import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
 import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
 import { migrate } from "./schema.ts";
 import { TurnStore, type TurnRow } from "./turn-store.ts";
@@ -186,7 +187,11 @@ export class EmployeeAgent extends DurableObject<Env> {
     const employeeId = this.#store.meta("employee_id")!;
     const started = Date.now();
     try {
-      const { result, sessionId, runtimeId } = await this.#invokeWithRetries(turn, employeeId);
+      // Budget and input guardrail (turn/checks.ts): a turn stopped here never reaches the runtime.
+      const checks = await checkBeforeModel(this.env, this.#store, { employeeId, turnId: turn.id, message: turn.message });
+      if (!checks.proceed) return this.#finishUnanswered(turn, checks);
+      // With an output guardrail the reply is only shown once checked, so deltas are held back.
+      const { result, sessionId, runtimeId } = await this.#invokeWithRetries(turn, employeeId, checks.message, !checks.output.guardrail);
       const at = new Date().toISOString();
       if (MEMORY_WRITING_PATHS.includes(turn.access_path) && result.memoryChanges.length) {
         const checkpoint = await writeMemoryCheckpoint(this.env.CONTENT, employeeId, turn.id, this.#store.memory(), result.memoryChanges);
@@ -201,7 +206,9 @@ export class EmployeeAgent extends DurableObject<Env> {
         this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
         return;
       }
-      const chat = chatResult(turn.id, sessionId, result);
+      const after = await checkAfterModel(this.env, { employeeId, turnId: turn.id }, checks.output, result.reply);
+      const notices = [...checks.notices, ...after.notices];
+      const chat: ChatResult = { ...chatResult(turn.id, sessionId, result), reply: after.reply, outcome: after.outcome, ...(notices.length ? { notices } : {}) };
       this.#store.markDone(turn.id, chat, at);
       this.#emit(turn.id, { type: "result", result: chat });
     } catch (error) {
@@ -212,11 +219,26 @@ export class EmployeeAgent extends DurableObject<Env> {
     }
   }
 
-  async #invokeWithRetries(turn: TurnRow, employeeId: string): Promise<{ result: InvocationResult; sessionId: string; runtimeId: string }> {
+  /** A turn the checks stopped: recorded with its outcome and answered with the checks' reply; no usage row. */
+  #finishUnanswered(turn: TurnRow, checks: Extract<BeforeModel, { proceed: false }>): void {
+    const chat: ChatResult = {
+      turnId: turn.id,
+      reply: checks.reply,
+      sessionId: "",
+      usage: { inputTokens: 0, outputTokens: 0, model: "none" },
+      toolEvents: [],
+      outcome: checks.outcome,
+      ...(checks.notices.length ? { notices: checks.notices } : {}),
+    };
+    this.#store.markDone(turn.id, chat, new Date().toISOString());
+    this.#emit(turn.id, { type: "result", result: chat });
+  }
+
+  async #invokeWithRetries(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean): Promise<{ result: InvocationResult; sessionId: string; runtimeId: string }> {
     let streamed = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#invoke(turn, employeeId, () => (streamed = true));
+        return await this.#invoke(turn, employeeId, message, streamDeltas, () => (streamed = true));
       } catch (error) {
         const retryable = !(error instanceof RuntimeError) || error.retryable;
         // Once text reached the user a retry would repeat it; report instead.
@@ -226,7 +248,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     }
   }
 
-  async #invoke(turn: TurnRow, employeeId: string, onStreamed: () => void) {
+  async #invoke(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean, onStreamed: () => void) {
     const version = await configVersion(this.env.DB);
     const employee = await loadEmployee(this.env.DB, employeeId);
     if (!employee) throw new RuntimeError(`employee ${employeeId} no longer exists`, 404, false);
@@ -240,9 +262,10 @@ export class EmployeeAgent extends DurableObject<Env> {
     const sessionId = this.#store.sessionId(turn.access_path, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
     const result = await invokeRuntime(
       runtimeClient(this.env, runtime),
-      { turnId: turn.id, sessionId, message: turn.message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
+      { turnId: turn.id, sessionId, message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
       {
         onDelta: (text) => {
+          if (!streamDeltas) return;
           onStreamed();
           this.#emit(turn.id, { type: "delta", text });
         },

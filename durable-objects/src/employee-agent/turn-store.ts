@@ -78,7 +78,10 @@ export class TurnStore {
     const rows = this.#sql
       .exec<TurnRow>("SELECT * FROM (SELECT * FROM turns WHERE access_path = 'employee' ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id", limit)
       .toArray();
-    return rows.map((r) => ({ turnId: r.id, message: r.message, reply: r.reply, status: r.status, at: r.created_at }));
+    return rows.map((r) => {
+      const outcome = r.status === "done" && r.result ? (JSON.parse(r.result) as ChatResult).outcome : undefined;
+      return { turnId: r.id, message: r.message, reply: r.reply, status: r.status, ...(outcome ? { outcome } : {}), at: r.created_at };
+    });
   }
 
   sessionId(accessPath: AccessPath, create: () => string): string {

@@ -21,8 +21,20 @@ export async function seedOrg(db: D1Database, bucket: R2Bucket, org: SeedOrg, op
         .bind(file, scope, scopeId, await putBlob(bucket, text), now),
     );
 
+  const guardrails = new Map(org.runtimes.flatMap((r) => [r.inputGuardrail, r.outputGuardrail]).flatMap((g) => (g ? [[g.id, g] as const] : [])));
+  for (const g of guardrails.values()) {
+    statements.push(
+      db
+        .prepare("INSERT OR IGNORE INTO guardrails (id, name, kind, policy, blocked_input_message, blocked_output_message, created_at, updated_at, updated_by) VALUES (?, ?, 'builtin', ?, ?, ?, ?, ?, 'seed')")
+        .bind(g.id, g.name, JSON.stringify(g.policy), g.blockedInputMessage, g.blockedOutputMessage, now, now),
+    );
+  }
   for (const r of org.runtimes) {
-    statements.push(db.prepare("INSERT OR IGNORE INTO runtimes (id, name, kind, endpoint, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?)").bind(r.id, r.name, r.kind, options.runtimeUrl, r.isDefault ? 1 : 0, now));
+    statements.push(
+      db
+        .prepare("INSERT OR IGNORE INTO runtimes (id, name, kind, endpoint, is_default, input_guardrail_id, output_guardrail_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(r.id, r.name, r.kind, options.runtimeUrl, r.isDefault ? 1 : 0, r.inputGuardrail?.id ?? null, r.outputGuardrail?.id ?? null, now),
+    );
   }
   // Parents before children: the seed lists them in that order.
   for (const d of org.departments) {

@@ -1,3 +1,5 @@
+import type { GuardrailPolicy } from "@clawgate/contracts";
+
 /** Shape of a demo-organisation seed (local dev only; production never seeds). */
 
 /** Platform tool capabilities; the agent container maps them to OpenClaw tools. */
@@ -77,6 +79,17 @@ export interface SeedRuntime {
   name: string;
   kind: "http";
   isDefault: boolean;
+  /** Built-in guardrails (edge/src/seed/acme/guardrails.ts); a runtime without them is unguarded. */
+  inputGuardrail?: SeedGuardrail;
+  outputGuardrail?: SeedGuardrail;
+}
+
+export interface SeedGuardrail {
+  id: string;
+  name: string;
+  policy: GuardrailPolicy;
+  blockedInputMessage: string;
+  blockedOutputMessage: string;
 }
 
 export interface SeedOrg {

@@ -1,4 +1,5 @@
 import type { SeedRuntime } from "../types.ts";
+import { standardInputGuardrail, standardOutputGuardrail } from "./guardrails.ts";
 
 /** Global (company-wide) SOUL layer, shared by every ACME agent. */
 export const globalSoul = `# ACME Corp
@@ -64,8 +65,8 @@ export const askAbout: Record<string, string> = {
   "emp-kevin": "intern projects, backend onboarding experience",
 };
 
-/** Agent runtimes: standard (default, guardrailed in production) and executive. */
+/** Agent runtimes: standard (default, guardrailed) and executive (no guardrail). */
 export const runtimes: SeedRuntime[] = [
-  { id: "rt-standard", name: "Standard", kind: "http", isDefault: true },
+  { id: "rt-standard", name: "Standard", kind: "http", isDefault: true, inputGuardrail: standardInputGuardrail, outputGuardrail: standardOutputGuardrail },
   { id: "rt-executive", name: "Executive", kind: "http", isDefault: false },
 ];
