@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** IM platforms with a company bot. */
-export const ChannelName = z.enum(["telegram"]).meta({ id: "ChannelName" });
+export const ChannelName = z.enum(["telegram", "slack", "discord", "feishu"]).meta({ id: "ChannelName" });
 export type ChannelName = z.infer<typeof ChannelName>;
 
 export const PairingCodeIssued = z
@@ -9,8 +9,9 @@ export const PairingCodeIssued = z
     channel: ChannelName,
     code: z.string().meta({ description: "13 Crockford base32 symbols (65 bits); single use; a newer code cancels it" }),
     expiresAt: z.string(),
-    deepLink: z.string().meta({ description: "Opens the bot with the code, e.g. https://t.me/<bot>?start=<code>" }),
-    qrSvg: z.string().meta({ description: "The deep link as a QR code, SVG rendered by ClawGate itself" }),
+    deepLink: z.string().nullable().meta({ description: "Opens the bot with the code (Telegram: https://t.me/<bot>?start=<code>); null where the code is sent by hand" }),
+    qrSvg: z.string().nullable().meta({ description: "The deep link as a QR code, SVG rendered by ClawGate itself; null without a deep link" }),
+    instructions: z.string(),
   })
   .meta({ id: "PairingCodeIssued" });
 

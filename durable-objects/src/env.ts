@@ -30,6 +30,20 @@ export interface Env {
   TELEGRAM_BOT_USERNAME?: string;
   /** Telegram Bot API base; tests point it at a fake. Default https://api.telegram.org. */
   TELEGRAM_API_BASE?: string;
+  /** Slack: the app's signing secret (a Worker secret) and bot token (xoxb-…, a Worker secret); API base overridable for tests. */
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_BOT_TOKEN?: string;
+  SLACK_API_BASE?: string;
+  /** Discord: the application's public key (hex, a var) and id (a var); API base overridable for tests. */
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_APPLICATION_ID?: string;
+  DISCORD_API_BASE?: string;
+  /** Feishu/Lark: verification token and encrypt key of the event subscription, app id and secret (Worker secrets). */
+  FEISHU_VERIFICATION_TOKEN?: string;
+  FEISHU_ENCRYPT_KEY?: string;
+  FEISHU_APP_ID?: string;
+  FEISHU_APP_SECRET?: string;
+  FEISHU_API_BASE?: string;
   /** Local dev: where the seeded default runtime (the agent container) listens. */
   LOCAL_RUNTIME_URL?: string;
 }

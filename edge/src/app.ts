@@ -24,6 +24,9 @@ import { guardrailRoutes } from "./api/admin/guardrails.ts";
 import { portalUsageRoutes } from "./api/portal/usage.ts";
 import { channelPortalRoutes } from "./api/portal/channels.ts";
 import { telegramWebhook } from "./webhooks/telegram/route.ts";
+import { slackWebhook } from "./webhooks/slack/route.ts";
+import { discordWebhook } from "./webhooks/discord/route.ts";
+import { feishuWebhook } from "./webhooks/feishu/route.ts";
 import { requireSession } from "./auth/middleware.ts";
 import { requireStaff } from "./auth/scope.ts";
 import { SESSION_COOKIE } from "./auth/sessions.ts";
@@ -91,5 +94,8 @@ app.doc31("/api/openapi.json", {
 });
 
 app.route("/webhooks/telegram", telegramWebhook);
+app.route("/webhooks/slack", slackWebhook);
+app.route("/webhooks/discord", discordWebhook);
+app.route("/webhooks/feishu", feishuWebhook);
 
 app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API route."));

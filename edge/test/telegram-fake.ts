@@ -32,10 +32,10 @@ export function fakeTelegram(): FakeTelegram {
   // Wraps whatever fetch is in place (e.g. the fake runtime's spy) rather than spying again, which
   // would reuse that spy and lose the function to fall through to.
   globalThis.fetch = async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(TELEGRAM_BASE)) return original(input, init);
-    const method = url.split("/").at(-1)!;
-    const call: TelegramCall = { method, body: JSON.parse(String(init?.body)) as Record<string, unknown> };
+    const req = new Request(input, init);
+    if (!req.url.startsWith(TELEGRAM_BASE)) return original(input, init);
+    const method = req.url.split("/").at(-1)!;
+    const call: TelegramCall = { method, body: (await req.json()) as Record<string, unknown> };
     fake.calls.push(call);
     const injected = fake.respond(call, fake.calls.length);
     call.accepted = !injected;

@@ -4,7 +4,8 @@ import { ulid } from "ulid";
 import type { Env } from "../env.ts";
 import type { TurnOutcome } from "../employee-agent/employee-agent.ts";
 import { normalizePairingCode } from "../channel-directory/pairing-code.ts";
-import { answerCallback, sendTelegramText, telegramConfig, TelegramApiError, type InlineButton } from "../channels/telegram-api.ts";
+import { sendReply, type InlineButton } from "../channels/outbound.ts";
+import { PlatformApiError } from "../channels/platform-call.ts";
 import type { ChannelPlatform, InboundEvent } from "./inbound.ts";
 import { IdentityStore, type OutboxRow } from "./identity-store.ts";
 import * as say from "./pairing-messages.ts";
@@ -67,7 +68,7 @@ export class ChannelIdentity extends DurableObject<Env> {
         await this.#deliver(row);
         this.#store.delivered(row.seq);
       } catch (error) {
-        const retryable = !(error instanceof TelegramApiError) || error.retryable;
+        const retryable = !(error instanceof PlatformApiError) || error.retryable;
         if (!retryable || row.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
           console.error(`channel delivery dropped after ${row.attempts + 1} attempt(s)`, error);
           this.#store.delivered(row.seq);
@@ -138,18 +139,17 @@ export class ChannelIdentity extends DurableObject<Env> {
   }
 
   async #deliver(row: OutboxRow): Promise<void> {
-    const telegram = telegramConfig(this.env);
-    if (row.callback_id) await answerCallback(telegram, row.callback_id);
-    if (row.kind === "text") return sendTelegramText(telegram, row.chat_id, row.text, JSON.parse(row.buttons) as InlineButton[]);
+    const platform = this.#store.meta("platform") as ChannelPlatform;
+    if (row.kind === "text") return sendReply(this.env, platform, row.chat_id, row.text, JSON.parse(row.buttons) as InlineButton[], row.callback_id);
     const agent = this.env.EMPLOYEE_AGENT.getByName(row.employee_id!);
     // Same access path as the portal, so the same session and memory; idempotent on the event id.
     const outcome = (await agent.send({ employeeId: row.employee_id!, accessPath: "employee", sourceMessageId: row.source_message_id!, message: row.text })) as TurnOutcome;
     const reply = outcome.ok ? outcome.result.reply || "(Your agent finished without a reply.)" : outcome.error.message;
-    await sendTelegramText(telegram, row.chat_id, reply);
+    await sendReply(this.env, platform, row.chat_id, reply, [], row.callback_id);
     await this.env.DB.prepare(
       "UPDATE channel_bindings SET message_count = message_count + 1, last_activity_at = ? WHERE channel = ? AND platform_user_id = ?",
     )
-      .bind(new Date().toISOString(), this.#store.meta("platform"), this.#account())
+      .bind(new Date().toISOString(), platform, this.#account())
       .run()
       .catch((error: unknown) => console.error("channel activity not recorded", error));
   }

@@ -1,4 +1,4 @@
-import type { InlineButton } from "../channels/telegram-api.ts";
+import type { InlineButton } from "../channels/outbound.ts";
 
 export interface Binding {
   binding_id: string;

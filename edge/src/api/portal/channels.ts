@@ -51,13 +51,26 @@ const toBinding = (row: BindingRow): PairedAccount => ({
   messageCount: row.message_count,
 });
 
-/** The deep link that opens the bot with the code, or null while the bot is not configured. */
-function deepLink(env: Env, channel: ChannelName, code: string): string | null {
-  if (channel === "telegram") return env.TELEGRAM_BOT_USERNAME && env.TELEGRAM_BOT_TOKEN ? `https://t.me/${env.TELEGRAM_BOT_USERNAME}?start=${code}` : null;
-  return null;
+/** The company bot of the channel has what it needs to verify webhooks and answer. */
+function configured(env: Env, channel: ChannelName): boolean {
+  switch (channel) {
+    case "telegram":
+      return Boolean(env.TELEGRAM_WEBHOOK_SECRET && env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_BOT_USERNAME);
+    case "slack":
+      return Boolean(env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN);
+    case "discord":
+      return Boolean(env.DISCORD_PUBLIC_KEY);
+    case "feishu":
+      return Boolean(env.FEISHU_VERIFICATION_TOKEN && env.FEISHU_APP_ID && env.FEISHU_APP_SECRET);
+  }
 }
 
-const configured = (env: Env, channel: ChannelName) => deepLink(env, channel, "x") !== null;
+const INSTRUCTIONS: Record<ChannelName, (code: string) => string> = {
+  telegram: () => "Scan the QR code with your phone (or open the link) and tap Start; then confirm in Telegram.",
+  slack: (code) => `Send the code ${code} as a direct message to the company bot in Slack, then reply YES.`,
+  discord: (code) => `Use /start code:${code} with the company bot in Discord, then press Confirm.`,
+  feishu: (code) => `Send the code ${code} as a direct message to the company bot in Feishu, then reply YES.`,
+};
 
 /** Always the caller's own channels: the employee comes from the session, never from the request. */
 export const channelPortalRoutes = apiRouter()
@@ -65,8 +78,8 @@ export const channelPortalRoutes = apiRouter()
     const { channel } = c.req.valid("param");
     if (!configured(c.env, channel)) throw new ApiFailure(409, "channel_not_configured", `The company ${channel} bot is not set up yet.`);
     const { code, expiresAt } = await c.env.CHANNEL_DIRECTORY.getByName(channel).issueCode(c.get("user").employeeId);
-    const link = deepLink(c.env, channel, code)!;
-    return c.json({ channel, code, expiresAt, deepLink: link, qrSvg: await pairingQrSvg(link) }, 200);
+    const link = channel === "telegram" ? `https://t.me/${c.env.TELEGRAM_BOT_USERNAME}?start=${code}` : null;
+    return c.json({ channel, code, expiresAt, deepLink: link, qrSvg: link ? await pairingQrSvg(link) : null, instructions: INSTRUCTIONS[channel](code) }, 200);
   })
   .openapi(list, async (c) => {
     const employeeId = c.get("user").employeeId;

@@ -1,0 +1,32 @@
+import { chunkText } from "./chunk-text.ts";
+import { jsonRequest, platformCall, PlatformApiError } from "./platform-call.ts";
+
+/** Slack renders up to 40,000 characters but a section block holds 3,000; stay within both. */
+export const SLACK_TEXT_LIMIT = 3000;
+
+export interface SlackConfig {
+  botToken: string;
+  apiBase: string;
+}
+
+export function slackConfig(env: { SLACK_BOT_TOKEN?: string; SLACK_API_BASE?: string }): SlackConfig {
+  if (!env.SLACK_BOT_TOKEN) throw new PlatformApiError("SLACK_BOT_TOKEN is not set", 0, false);
+  return { botToken: env.SLACK_BOT_TOKEN, apiBase: (env.SLACK_API_BASE ?? "https://slack.com/api").replace(/\/+$/, "") };
+}
+
+/** Slack's three control characters in message text; everything else is shown as written. */
+export const escapeSlack = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** chat.postMessage to a DM channel, chunked; a 429 waits Retry-After. */
+export async function sendSlackText(config: SlackConfig, channel: string, text: string): Promise<void> {
+  for (const chunk of chunkText(text, SLACK_TEXT_LIMIT)) {
+    await platformCall(
+      "Slack chat.postMessage",
+      jsonRequest(`${config.apiBase}/chat.postMessage`, { channel, text: escapeSlack(chunk) }, { authorization: `Bearer ${config.botToken}` }),
+      (_res, payload) => {
+        const answer = payload as { ok?: boolean; error?: string };
+        return { ok: answer.ok === true, description: answer.error, body: answer };
+      },
+    );
+  }
+}
