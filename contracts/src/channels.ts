@@ -28,3 +28,28 @@ export const PortalChannel = z
     bindings: z.array(PairedAccount),
   })
   .meta({ id: "PortalChannel" });
+
+export const AdminChannelBinding = z
+  .object({
+    id: z.string(),
+    channel: ChannelName,
+    employeeId: z.string(),
+    employeeName: z.string(),
+    pairedAt: z.string(),
+    lastActivityAt: z.string().nullable(),
+    messageCount: z.number().int(),
+  })
+  .meta({ id: "AdminChannelBinding" });
+
+export const ChannelSettings = z
+  .object({
+    channel: ChannelName,
+    configured: z.boolean(),
+    webhookPath: z.string(),
+    /** Public, non-secret settings (bot username, API base, Discord's public key). */
+    settings: z.record(z.string(), z.string().nullable()),
+    /** Which secrets are set — never their values. */
+    secrets: z.record(z.string(), z.boolean()),
+    pairedAccounts: z.number().int(),
+  })
+  .meta({ id: "ChannelSettings" });

@@ -25,6 +25,7 @@ import { portalUsageRoutes } from "./api/portal/usage.ts";
 import { channelPortalRoutes } from "./api/portal/channels.ts";
 import { telegramWebhook } from "./webhooks/telegram/route.ts";
 import { slackWebhook } from "./webhooks/slack/route.ts";
+import { channelAdminRoutes } from "./api/admin/channels.ts";
 import { discordWebhook } from "./webhooks/discord/route.ts";
 import { feishuWebhook } from "./webhooks/feishu/route.ts";
 import { requireSession } from "./auth/middleware.ts";
@@ -86,6 +87,7 @@ app.route("/api/admin", budgetRoutes);
 app.route("/api/admin", guardrailRoutes);
 app.route("/api/admin", skillAdminRoutes);
 app.route("/api/admin", knowledgeRoutes);
+app.route("/api/admin", channelAdminRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
 app.doc31("/api/openapi.json", {

@@ -151,6 +151,13 @@ const ROWS: Row[] = [
   { route: "GET /api/portal/channels", call: () => ({ path: "/api/portal/channels" }),                   expect: [401, 200, 200, 200, 200, 200] },
   { route: "DELETE /api/portal/channels/:channel/bindings/:id", call: async (col) => ({ path: `/api/portal/channels/telegram/bindings/${await freshChannelBinding(inside(col) ? (CALLER[col] ?? "emp-carol") : "emp-carol")}` }),
                                                                                                          expect: [401, 204, 404, 204, 404, 204] },
+  { route: "GET /api/admin/channels", call: () => ({ path: "/api/admin/channels" }),                     expect: [401, 403, 403, 403, 403, 200] },
+  { route: "GET /api/admin/channels/:channel/bindings", call: () => ({ path: "/api/admin/channels/telegram/bindings" }),
+                                                                                                         expect: [401, 403, 403, 200, 200, 200] },
+  { route: "DELETE /api/admin/channels/:channel/bindings/:id", call: async () => ({ path: `/api/admin/channels/telegram/bindings/${await freshChannelBinding("emp-carol")}` }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 204] },
+  { route: "DELETE /api/admin/channels/:channel/bindings", call: () => ({ path: "/api/admin/channels/feishu/bindings" }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
   { route: "GET /api/runtime-info", call: () => ({ path: "/api/runtime-info" }),                         expect: [401, 200, 200, 200, 200, 200] },
 
   { route: "GET /api/admin/departments", call: () => ({ path: "/api/admin/departments" }),               expect: [401, 403, 403, 200, 200, 200] },

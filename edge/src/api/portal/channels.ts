@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PairedAccount, ChannelName, PairingCodeIssued, PortalChannel } from "@clawgate/contracts";
-import { identityName, type Env } from "@clawgate/durable-objects";
+import { identityName } from "@clawgate/durable-objects";
 import { auditStatement } from "../../audit.ts";
 import { ApiFailure } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../http/openapi.ts";
+import { channelConfigured as configured } from "../admin/channels-settings.ts";
 import { pairingQrSvg } from "./channels-qr.ts";
 
 const common = { tags: ["portal"], security: SESSION_SECURITY };
@@ -50,20 +51,6 @@ const toBinding = (row: BindingRow): PairedAccount => ({
   lastActivityAt: row.last_activity_at,
   messageCount: row.message_count,
 });
-
-/** The company bot of the channel has what it needs to verify webhooks and answer. */
-function configured(env: Env, channel: ChannelName): boolean {
-  switch (channel) {
-    case "telegram":
-      return Boolean(env.TELEGRAM_WEBHOOK_SECRET && env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_BOT_USERNAME);
-    case "slack":
-      return Boolean(env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN);
-    case "discord":
-      return Boolean(env.DISCORD_PUBLIC_KEY);
-    case "feishu":
-      return Boolean(env.FEISHU_VERIFICATION_TOKEN && env.FEISHU_APP_ID && env.FEISHU_APP_SECRET);
-  }
-}
 
 const INSTRUCTIONS: Record<ChannelName, (code: string) => string> = {
   telegram: () => "Scan the QR code with your phone (or open the link) and tap Start; then confirm in Telegram.",
