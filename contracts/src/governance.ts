@@ -71,6 +71,12 @@ export const AUDIT_EVENT_CATEGORIES = {
   // IM pairing; detail.channel names the platform (the "agents without channels" insight reads these).
   "channel.paired": "pairing",
   "channel.unpaired": "pairing",
+  // Digital twin link (portal); detail is empty: the token is never logged.
+  "twin.enabled": "config_change",
+  "twin.disabled": "config_change",
+  "twin.regenerated": "config_change",
+  // An admin or manager chatted as an employee in the playground; actor is the operator.
+  "playground.turn": "invocation",
   "auth.login": "login",
   "auth.login_failed": "login",
   "auth.login_rate_limited": "login",

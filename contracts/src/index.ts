@@ -15,3 +15,4 @@ export * from "./usage.ts";
 export * from "./skills.ts";
 export * from "./guardrails.ts";
 export * from "./channels.ts";
+export * from "./twin.ts";

@@ -1,4 +1,5 @@
-export { EmployeeAgent, type TurnInput, type TurnOutcome } from "./employee-agent/employee-agent.ts";
+export { EmployeeAgent, MAX_PENDING_TWIN_TURNS, TWIN_QUEUE_FULL, type TurnInput, type TurnOutcome } from "./employee-agent/employee-agent.ts";
+export type { TwinTurnEntry } from "./employee-agent/turn-store.ts";
 export { ChannelDirectory } from "./channel-directory/channel-directory.ts";
 export { ChannelIdentity } from "./channel-identity/channel-identity.ts";
 export { identityName, type ChannelPlatform, type InboundEvent } from "./channel-identity/inbound.ts";

@@ -23,6 +23,10 @@ import { budgetRoutes } from "./api/admin/budgets.ts";
 import { guardrailRoutes } from "./api/admin/guardrails.ts";
 import { portalUsageRoutes } from "./api/portal/usage.ts";
 import { channelPortalRoutes } from "./api/portal/channels.ts";
+import { twinPortalRoutes } from "./api/portal/twin.ts";
+import { playgroundRoutes } from "./api/admin/playground.ts";
+import { twinPublicRoutes } from "./public/twin-chat.ts";
+import { twinPage } from "./public/twin-page.ts";
 import { telegramWebhook } from "./webhooks/telegram/route.ts";
 import { slackWebhook } from "./webhooks/slack/route.ts";
 import { channelAdminRoutes } from "./api/admin/channels.ts";
@@ -70,6 +74,7 @@ app.route("/api/portal", skillPortalRoutes);
 app.route("/api/portal", knowledgePortalRoutes);
 app.route("/api/portal", portalUsageRoutes);
 app.route("/api/portal", channelPortalRoutes);
+app.route("/api/portal", twinPortalRoutes);
 app.use("/api/runtime-info", requireSession);
 app.route("/api/runtime-info", runtimeInfoRoutes);
 app.use("/api/admin/*", requireSession, requireStaff);
@@ -88,6 +93,9 @@ app.route("/api/admin", guardrailRoutes);
 app.route("/api/admin", skillAdminRoutes);
 app.route("/api/admin", knowledgeRoutes);
 app.route("/api/admin", channelAdminRoutes);
+app.route("/api/admin", playgroundRoutes);
+// Public, no session: the twin token in the path is the credential (public/twin-chat.ts).
+app.route("/api/public", twinPublicRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
 app.doc31("/api/openapi.json", {
@@ -95,6 +103,7 @@ app.doc31("/api/openapi.json", {
   info: { title: "ClawGate API", version: "1", description: "The edge Worker's API. Errors are `{error: {code, message}}` with the right status." },
 });
 
+app.route("/twin", twinPage);
 app.route("/webhooks/telegram", telegramWebhook);
 app.route("/webhooks/slack", slackWebhook);
 app.route("/webhooks/discord", discordWebhook);

@@ -145,6 +145,23 @@ const ROWS: Row[] = [
   { route: "POST /api/portal/chat", call: () => ({ path: "/api/portal/chat", body: { message: "" } }),   expect: [401, 400, 400, 400, 400, 400] },
   { route: "GET /api/portal/transcript", call: () => ({ path: "/api/portal/transcript" }),               expect: [401, 200, 200, 200, 200, 200] },
 
+  // Digital twin and playground (issue 7): the twin is always the caller's own; its public chat needs
+  // no session, only a live token (an unknown one is 404 for everyone); the playground follows scope,
+  // and an empty message stops at validation before any turn runs.
+  { route: "GET /api/portal/twin", call: () => ({ path: "/api/portal/twin" }),                           expect: [401, 200, 200, 200, 200, 200] },
+  { route: "POST /api/portal/twin", call: async (col) => ({ path: "/api/portal/twin", body: await twinSwitched(col, false) }),
+                                                                                                         expect: [401, 201, 201, 201, 201, 201] },
+  { route: "POST /api/portal/twin/regenerate", call: async (col) => ({ path: "/api/portal/twin/regenerate", body: await twinSwitched(col, true) }),
+                                                                                                         expect: [401, 201, 201, 201, 201, 201] },
+  { route: "DELETE /api/portal/twin", call: () => ({ path: "/api/portal/twin" }),                        expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/twin/conversations", call: () => ({ path: "/api/portal/twin/conversations" }), expect: [401, 200, 200, 200, 200, 200] },
+  { route: "POST /api/public/twin/:token/chat", call: () => ({ path: "/api/public/twin/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/chat", body: { message: "hi" } }),
+                                                                                                         expect: [404, 404, 404, 404, 404, 404] },
+  { route: "POST /api/admin/playground/:id/chat", call: async (col) => ({ path: `/api/admin/playground/${await employeeFor(col, { fresh: false })}/chat`, body: { message: "" } }),
+                                                                                                         expect: [401, 403, 403, 400, 400, 400] },
+  { route: "GET /api/admin/playground/:id/pipeline", call: async (col) => ({ path: `/api/admin/playground/${await employeeFor(col, { fresh: false })}/pipeline` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
+
   // IM channels (issue 6): always the caller's own pairing and accounts; another's binding id is 404.
   { route: "POST /api/portal/channels/:channel/pairing", call: () => ({ path: "/api/portal/channels/telegram/pairing", body: {} }),
                                                                                                          expect: [401, 200, 200, 200, 200, 200] },
@@ -391,6 +408,15 @@ const ROWS: Row[] = [
   { route: "PUT /api/admin/runtimes/:id/guardrails", call: async () => ({ path: `/api/admin/runtimes/${await freshRuntime()}/guardrails`, body: { inputGuardrailId: await freshGuardrail(), outputGuardrailId: null, strict: true } }),
                                                                                                          expect: [401, 403, 403, 403, 403, 200] },
 ];
+
+/** Puts the column's caller's twin on (with a random token hash) or off in D1 before the call; the body is empty. */
+async function twinSwitched(column: Column, on: boolean): Promise<object> {
+  const employeeId = CALLER[column] ?? "emp-sarah";
+  await testEnv.DB.prepare("INSERT INTO twins (employee_id, token_sha256, enabled_at) VALUES (?1, ?2, ?3) ON CONFLICT (employee_id) DO UPDATE SET token_sha256 = ?2, enabled_at = ?3")
+    .bind(employeeId, on ? crypto.randomUUID() : null, on ? new Date().toISOString() : null)
+    .run();
+  return {};
+}
 
 async function freshGuardrail(): Promise<string> {
   const id = `gr-mx-${fresh()}`;

@@ -21,7 +21,7 @@ import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../tu
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
 import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
 import { migrate } from "./schema.ts";
-import { TurnStore, type TurnRow } from "./turn-store.ts";
+import { TurnStore, type TurnRow, type TwinTurnEntry } from "./turn-store.ts";
 
 export interface TurnInput {
   employeeId: string;
@@ -29,7 +29,19 @@ export interface TurnInput {
   /** Idempotency key: the same id twice yields one turn and one reply. */
   sourceMessageId: string;
   message: string;
+  /**
+   * A session of its own within the access path: each twin visitor and each playground operator
+   * talks to the agent in a separate runtime session, so one never sees another's conversation.
+   */
+  sessionKey?: string;
 }
+
+/**
+ * Twin turns waiting or running at once, per employee: a public link must not fill the employee's
+ * own queue (turns run one at a time). Beyond this, `stream`/`send` throw TWIN_QUEUE_FULL.
+ */
+export const MAX_PENDING_TWIN_TURNS = 3;
+export const TWIN_QUEUE_FULL = "twin_queue_full";
 
 export type TurnOutcome = { ok: true; result: ChatResult; duplicate: boolean } | { ok: false; error: { code: string; message: string } };
 
@@ -112,6 +124,11 @@ export class EmployeeAgent extends DurableObject<Env> {
     return this.#store.transcript(Math.min(Math.max(limit, 1), 200));
   }
 
+  /** The twin's latest turns with the visitor each came from (the employee reads them in the portal). */
+  async twinConversations(limit = 200): Promise<TwinTurnEntry[]> {
+    return this.#store.twinTurns(Math.min(Math.max(limit, 1), 500));
+  }
+
   /**
    * Called when the employee is created: binds this object to them, builds their first plan and
    * checks it can be routed, so a broken configuration shows at creation rather than at the first
@@ -151,7 +168,16 @@ export class EmployeeAgent extends DurableObject<Env> {
     if (!known) this.#store.setMeta("employee_id", input.employeeId);
     const existing = this.#store.bySource(input.sourceMessageId);
     if (existing) return { turn: existing, duplicate: true };
-    const turn = { id: ulid(), source_message_id: input.sourceMessageId, access_path: input.accessPath, message: input.message, created_at: new Date().toISOString() };
+    // Checked and enqueued without an await in between, so concurrent twin requests cannot overshoot.
+    if (input.accessPath === "twin" && this.#store.pending("twin") >= MAX_PENDING_TWIN_TURNS) throw new Error(TWIN_QUEUE_FULL);
+    const turn = {
+      id: ulid(),
+      source_message_id: input.sourceMessageId,
+      access_path: input.accessPath,
+      message: input.message,
+      created_at: new Date().toISOString(),
+      session_key: input.sessionKey ?? null,
+    };
     this.#store.enqueue(turn);
     await this.ctx.storage.setAlarm(Date.now() + 60_000);
     return { turn: this.#store.get(turn.id)!, duplicate: false };
@@ -259,7 +285,8 @@ export class EmployeeAgent extends DurableObject<Env> {
     const plan = await finishPlan(base.body, this.#store.memory());
 
     const runtime = await routeRuntime(this.env.DB, employee);
-    const sessionId = this.#store.sessionId(turn.access_path, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
+    const sessionKey = turn.session_key ? (`${turn.access_path}:${turn.session_key}` as const) : turn.access_path;
+    const sessionId = this.#store.sessionId(sessionKey, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
     const result = await invokeRuntime(
       runtimeClient(this.env, runtime),
       { turnId: turn.id, sessionId, message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },

@@ -18,6 +18,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX turns_queue ON turns(status, created_at);
    CREATE TABLE held_blobs (session_id TEXT NOT NULL, runtime_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (session_id, runtime_id, sha256));
    CREATE TABLE memory_files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);`,
+  // Twin visitors and playground operators each get a session of their own within their access path.
+  `ALTER TABLE turns ADD COLUMN session_key TEXT;`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -15,7 +15,11 @@ export type TurnRow = {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+  session_key: string | null;
 };
+
+/** A twin turn with the visitor it came from, for the employee's view of their twin's conversations. */
+export type TwinTurnEntry = TranscriptEntry & { visitor: string };
 
 /** The turn mailbox, sessions, held content and memory pointer of one employee, in DO SQLite. */
 export class TurnStore {
@@ -41,15 +45,21 @@ export class TurnStore {
     return this.#sql.exec<TurnRow>("SELECT * FROM turns WHERE id = ?", id).toArray()[0] ?? null;
   }
 
-  enqueue(row: Pick<TurnRow, "id" | "source_message_id" | "access_path" | "message" | "created_at">): void {
+  enqueue(row: Pick<TurnRow, "id" | "source_message_id" | "access_path" | "message" | "created_at"> & { session_key?: string | null }): void {
     this.#sql.exec(
-      "INSERT INTO turns (id, source_message_id, access_path, message, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)",
+      "INSERT INTO turns (id, source_message_id, access_path, message, status, created_at, session_key) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
       row.id,
       row.source_message_id,
       row.access_path,
       row.message,
       row.created_at,
+      row.session_key ?? null,
     );
+  }
+
+  /** Turns of one access path not finished yet (queued or running). */
+  pending(accessPath: AccessPath): number {
+    return this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM turns WHERE access_path = ? AND status IN ('queued', 'running')", accessPath).one().n;
   }
 
   /** Oldest queued turn: per employee, turns run one at a time in arrival order. */
@@ -84,7 +94,16 @@ export class TurnStore {
     });
   }
 
-  sessionId(accessPath: AccessPath, create: () => string): string {
+  /** The latest twin turns, oldest first, each with its visitor's session key. */
+  twinTurns(limit: number): TwinTurnEntry[] {
+    const rows = this.#sql
+      .exec<TurnRow>("SELECT * FROM (SELECT * FROM turns WHERE access_path = 'twin' ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id", limit)
+      .toArray();
+    return rows.map((r) => ({ turnId: r.id, message: r.message, reply: r.reply, status: r.status, at: r.created_at, visitor: r.session_key ?? "unknown" }));
+  }
+
+  /** `accessPath` is the path, or `path:key` for a session of its own within the path (see TurnInput.sessionKey). */
+  sessionId(accessPath: AccessPath | `${AccessPath}:${string}`, create: () => string): string {
     const existing = this.#sql.exec<{ session_id: string }>("SELECT session_id FROM sessions WHERE access_path = ?", accessPath).toArray()[0];
     if (existing) return existing.session_id;
     const id = create();
