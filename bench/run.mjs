@@ -8,9 +8,10 @@ import * as firstReply from "./first-reply.mjs";
 import * as pingUnderLoad from "./ping-under-load.mjs";
 import * as warmTurn from "./warm-turn.mjs";
 import * as warmUnchangedPlan from "./warm-unchanged-plan.mjs";
+import * as webhookAcks from "./webhook-acks.mjs";
 import { cleanup, wasInterrupted } from "./harness/processes.mjs";
 
-const ALL = [coldAssembly, warmUnchangedPlan, pingUnderLoad, firstReply, warmTurn];
+const ALL = [coldAssembly, warmUnchangedPlan, pingUnderLoad, firstReply, warmTurn, webhookAcks];
 
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
