@@ -219,6 +219,10 @@ describe("Telegram channel", () => {
       const code = await issueCode(carol);
       expect((await send(userId, textUpdate(userId, `/start ${code}`))).at(-1)).toMatch(/already paired with another ClawGate employee/);
       expect((await identity(userId).binding())!.employeeId).toBe("emp-sarah");
+      // The refused attempt did not reserve Carol's code: her own account still pairs with it.
+      const carolsAccount = newAccount();
+      await send(carolsAccount, textUpdate(carolsAccount, `/start ${code}`));
+      expect((await send(carolsAccount, buttonUpdate(carolsAccount, `pair:confirm:${code}`))).at(-1)).toMatch(/^Paired/);
     });
 
     it("cancel leaves the account unpaired", async () => {

@@ -62,6 +62,13 @@ export class ChannelDirectory extends DurableObject<Env> {
     return { ok: true, employeeId: row!.employee_id };
   }
 
+  /** Whose live code this is, without reserving it (an account that is already paired only gets told). */
+  async peek(code: string): Promise<PairingStep> {
+    const row = this.#row(code);
+    const refusal = row ? liveRefusal(row) : "unknown";
+    return refusal ? { ok: false, reason: refusal } : { ok: true, employeeId: row!.employee_id };
+  }
+
   /** The account that claimed the code confirms within the window: the code is spent, once. */
   async confirm(code: string, account: string): Promise<PairingStep> {
     const row = this.#row(code);

@@ -104,10 +104,15 @@ export class ChannelIdentity extends DurableObject<Env> {
   async #claim(platform: ChannelPlatform, chatId: string, typed: string): Promise<void> {
     const code = normalizePairingCode(typed);
     if (!code) return this.#store.queueText(chatId, say.refusalMessage("unknown"));
-    const step = await this.env.CHANNEL_DIRECTORY.getByName(platform).claim(code, this.#account());
-    if (!step.ok) return this.#store.queueText(chatId, say.refusalMessage(step.reason));
+    const directory = this.env.CHANNEL_DIRECTORY.getByName(platform);
     const binding = this.#store.binding();
-    if (binding) return this.#store.queueText(chatId, binding.employee_id === step.employeeId ? say.ALREADY_PAIRED_TO_SELF : say.ALREADY_PAIRED_TO_OTHER);
+    if (binding) {
+      // Only peek: a paired account must not reserve a code meant for another account.
+      const owner = await directory.peek(code);
+      return this.#store.queueText(chatId, owner.ok && owner.employeeId === binding.employee_id ? say.ALREADY_PAIRED_TO_SELF : say.ALREADY_PAIRED_TO_OTHER);
+    }
+    const step = await directory.claim(code, this.#account());
+    if (!step.ok) return this.#store.queueText(chatId, say.refusalMessage(step.reason));
     const who = await employeeLabel(this.env.DB, step.employeeId);
     this.#store.setPendingClaim({ code, employee_id: step.employeeId });
     const buttons: InlineButton[] = [
