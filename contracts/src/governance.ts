@@ -77,6 +77,15 @@ export const AUDIT_EVENT_CATEGORIES = {
   "twin.regenerated": "config_change",
   // An admin or manager chatted as an employee in the playground; actor is the operator.
   "playground.turn": "invocation",
+  // Scheduled tasks: the agent's or the employee's changes, refusals with their reason, runs and failed deliveries.
+  "schedule.created": "config_change",
+  "schedule.updated": "config_change",
+  "schedule.deleted": "config_change",
+  "schedule.paused": "config_change",
+  "schedule.resumed": "config_change",
+  "schedule.rejected": "config_change",
+  "schedule.run": "invocation",
+  "schedule.delivery_failed": "invocation",
   "auth.login": "login",
   "auth.login_failed": "login",
   "auth.login_rate_limited": "login",

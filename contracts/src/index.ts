@@ -16,3 +16,4 @@ export * from "./skills.ts";
 export * from "./guardrails.ts";
 export * from "./channels.ts";
 export * from "./twin.ts";
+export * from "./schedules.ts";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Sha256 } from "./common.ts";
 import { WorkspacePlanBody } from "./plan.ts";
+import { ScheduleChange } from "./schedules.ts";
 
 /**
  * What the edge sends to a runtime's `/invocations` (DESIGN §5). Content is pushed by hash, the
@@ -47,7 +48,8 @@ export const InvocationResult = z.object({
   usage: Usage,
   toolEvents: z.array(ToolEvent),
   memoryChanges: z.array(MemoryChange),
-  schedules: z.array(z.unknown()),
+  /** What the turn changed in the agent's schedules (OpenClaw `cron` jobs), applied by the EmployeeAgent. */
+  schedules: z.array(ScheduleChange),
 });
 export type InvocationResult = z.infer<typeof InvocationResult>;
 

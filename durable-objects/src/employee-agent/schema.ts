@@ -20,6 +20,30 @@ const MIGRATIONS: string[] = [
    CREATE TABLE memory_files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);`,
   // Twin visitors and playground operators each get a session of their own within their access path.
   `ALTER TABLE turns ADD COLUMN session_key TEXT;`,
+  // Scheduled tasks (schedules/): the agent's schedules, and the portal inbox their replies land in
+  // when the employee has no paired channel or delivery to it kept failing.
+  `CREATE TABLE schedules (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     prompt TEXT NOT NULL,
+     timing TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'finished')),
+     anchor_ms INTEGER NOT NULL,
+     next_due_ms INTEGER,
+     last_run_at TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX schedules_due ON schedules(status, next_due_ms);
+   CREATE TABLE inbox (
+     id TEXT PRIMARY KEY,
+     schedule_id TEXT,
+     turn_id TEXT NOT NULL UNIQUE,
+     title TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     read_at TEXT
+   );`,
 ];
 
 export function migrate(sql: SqlStorage): void {

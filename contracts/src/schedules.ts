@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * When a schedule fires: a cron expression read in an IANA time zone, a one-off ISO instant, or a
+ * fixed interval. Validation that needs a cron parser (well-formed expression, known time zone,
+ * minimum interval) happens in the EmployeeAgent, which owns the schedules.
+ */
+export const ScheduleTiming = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("cron"), expr: z.string().min(1).max(120), tz: z.string().min(1).max(64).default("UTC") }),
+  z.object({ kind: z.literal("at"), at: z.iso.datetime({ offset: true }) }),
+  z.object({ kind: z.literal("every"), everyMs: z.number().int().positive() }),
+]);
+export type ScheduleTiming = z.infer<typeof ScheduleTiming>;
+
+/** A schedule as the agent asked for it (harvested from OpenClaw's `cron` tool by the container). */
+export const ScheduleDefinition = z.object({
+  /** The OpenClaw job id: the agent changes or removes a schedule by it. */
+  id: z.string().min(1).max(128),
+  name: z.string().max(200).default(""),
+  /** What the agent is asked when the schedule fires. */
+  prompt: z.string().min(1).max(4000),
+  timing: ScheduleTiming,
+  enabled: z.boolean().default(true),
+});
+export type ScheduleDefinition = z.infer<typeof ScheduleDefinition>;
+
+/**
+ * What a turn changed in the agent's schedules. Changes rather than the full set: a fresh runtime
+ * that lost its OpenClaw state must not erase the schedules the employee's agent already owns.
+ */
+export const ScheduleChange = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("upsert"), schedule: ScheduleDefinition }),
+  z.object({ op: z.literal("delete"), id: z.string().min(1).max(128) }),
+]);
+export type ScheduleChange = z.infer<typeof ScheduleChange>;
+
+export const ScheduleStatus = z.enum(["active", "paused", "finished"]);
+export type ScheduleStatus = z.infer<typeof ScheduleStatus>;
+
+/** A stored schedule, as the portal and admin APIs show it. */
+export const Schedule = z
+  .object({
+    id: z.string(),
+    employeeId: z.string(),
+    name: z.string(),
+    prompt: z.string(),
+    timing: ScheduleTiming,
+    status: ScheduleStatus,
+    nextRunAt: z.string().nullable(),
+    lastRunAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Schedule" });
+export type Schedule = z.infer<typeof Schedule>;
+
+/** A schedule change the EmployeeAgent refused, with the reason the agent and the audit log see. */
+export const ScheduleRejection = z.object({ id: z.string(), reason: z.string() });
+export type ScheduleRejection = z.infer<typeof ScheduleRejection>;
+
+/** A notification in the employee's portal inbox: a scheduled run's reply. */
+export const InboxItem = z
+  .object({
+    id: z.string(),
+    scheduleId: z.string().nullable(),
+    turnId: z.string(),
+    title: z.string(),
+    text: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: "InboxItem" });
+export type InboxItem = z.infer<typeof InboxItem>;
