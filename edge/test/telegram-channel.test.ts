@@ -259,6 +259,15 @@ describe("Telegram channel", () => {
       expect((await client(sarah).get("/api/portal/channels")).body.channels[0].bindings.map((b: { id: string }) => b.id)).not.toContain(bindingId);
     });
 
+    it("once the employee's D1 binding is gone (removed employee, unpaired elsewhere), messages get the instructions", async () => {
+      const userId = await pair(carol);
+      const bindingId = (await identity(userId).binding())!.bindingId;
+      await testEnv.DB.prepare("DELETE FROM channel_bindings WHERE id = ?").bind(bindingId).run();
+      expect((await send(userId, textUpdate(userId, "anyone home?"))).at(-1)).toMatch(INSTRUCTIONS);
+      expect(runtime.invocations.filter((i) => i.message === "anyone home?")).toHaveLength(0);
+      expect(await identity(userId).binding()).toBeNull();
+    });
+
     it("a long reply is split at 4096 characters, and a 429 is retried after retry_after", async () => {
       const userId = await pair(carol);
       const long = `${"a".repeat(3000)}\n\n${"b".repeat(3000)}`;

@@ -131,9 +131,10 @@ export class ChannelIdentity extends DurableObject<Env> {
     // The directory spent the code; a binding made meanwhile by an interleaved confirm still wins.
     if (this.#store.binding()) return this.#store.queueText(chatId, say.ALREADY_PAIRED_TO_OTHER, options);
     const binding = { binding_id: `chb_${ulid()}`, employee_id: step.employeeId, paired_at: new Date().toISOString() };
+    // D1 first: if it fails, nothing is bound (the turn path requires both to agree).
+    await recordPairing(this.env.DB, platform, this.#account(), binding);
     this.#store.bind(binding);
     this.#store.setPendingClaim(null);
-    await recordPairing(this.env.DB, platform, this.#account(), binding);
     const who = await employeeLabel(this.env.DB, step.employeeId);
     this.#store.queueText(chatId, say.PAIRED(who.name), options);
   }
@@ -146,6 +147,15 @@ export class ChannelIdentity extends DurableObject<Env> {
   async #deliver(row: OutboxRow): Promise<void> {
     const platform = this.#store.meta("platform") as ChannelPlatform;
     if (row.kind === "text") return sendReply(this.env, platform, row.chat_id, row.text, JSON.parse(row.buttons) as InlineButton[], row.callback_id);
+    const binding = this.#store.binding();
+    const listed = binding
+      ? await this.env.DB.prepare("SELECT 1 AS one FROM channel_bindings WHERE id = ? AND employee_id = ?").bind(binding.binding_id, row.employee_id).first()
+      : null;
+    if (!binding || !listed) {
+      // Unpaired since the message arrived, or the employee is gone (their D1 copy goes with them): no agent.
+      if (binding) this.#store.unbind(binding.binding_id);
+      return sendReply(this.env, platform, row.chat_id, say.PAIRING_INSTRUCTIONS, [], row.callback_id);
+    }
     const agent = this.env.EMPLOYEE_AGENT.getByName(row.employee_id!);
     // Same access path as the portal, so the same session and memory; idempotent on the event id.
     const outcome = (await agent.send({ employeeId: row.employee_id!, accessPath: "employee", sourceMessageId: row.source_message_id!, message: row.text })) as TurnOutcome;
