@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { Me, RuntimeInfo } from "@clawgate/contracts";
 import { getMe, getRuntimeInfo } from "./api.ts";
 import { OfflineBanner } from "./components/OfflineBanner.tsx";
+import { SignedInShell } from "./components/SignedInShell.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
-import { ChatPage } from "./pages/ChatPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 
 type Session =
@@ -12,7 +12,7 @@ type Session =
   | { kind: "signedIn"; me: Me }
   | { kind: "failed"; message: string };
 
-/** No router: the login page when `/api/auth/me` is 401, otherwise the chat page. */
+/** The login page when `/api/auth/me` is 401, the password change while it is required, otherwise the signed-in pages. */
 export function App() {
   const [session, setSession] = useState<Session>({ kind: "loading" });
   const [runtime, setRuntime] = useState<RuntimeInfo | null>(null);
@@ -68,7 +68,7 @@ export function App() {
         <ChangePasswordPage me={session.me} onChanged={onSignedIn} onSignedOut={onSignedOut} />
       ) : null}
       {session.kind === "signedIn" && !session.me.mustChangePassword ? (
-        <ChatPage key={session.me.employeeId} me={session.me} onSignedOut={onSignedOut} />
+        <SignedInShell key={session.me.employeeId} me={session.me} onSignedOut={onSignedOut} />
       ) : null}
     </div>
   );

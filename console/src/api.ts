@@ -5,12 +5,15 @@ import { readSse } from "@clawgate/contracts";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The rest of the server's `error` object: validation `issues`, delete `blockers`, SOUL `currentVersion`. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -42,10 +45,11 @@ async function errorFromResponse(res: Response): Promise<ApiError> {
     // not JSON — use the fallback message
   }
   const { code, message } = describeError(body, fallback);
-  return new ApiError(res.status, code, message);
+  const inner = isRecord(body) && isRecord((body as ErrorBody).error) ? ((body as ErrorBody).error as Record<string, unknown>) : {};
+  return new ApiError(res.status, code, message, inner);
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (!headers.has("Accept")) headers.set("Accept", "application/json");
   if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
@@ -120,8 +124,9 @@ export async function* streamChat(
   message: string,
   clientMessageId: string,
   signal?: AbortSignal,
+  path = "/api/portal/chat",
 ): AsyncGenerator<ChatStreamEvent> {
-  const res = await fetch("/api/portal/chat", {
+  const res = await fetch(path, {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

@@ -32,6 +32,7 @@ let stateDir: string;
 let consoleUrl: string;
 let runtimeUrl: string;
 let browser: Browser;
+let screenshotDir: string;
 
 function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolveWait, reject) => {
@@ -62,6 +63,8 @@ async function refusesConnections(url: string): Promise<boolean> {
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), "clawgate-browser-"));
+  screenshotDir = await mkdtemp(join(tmpdir(), "clawgate-screenshots-"));
+  console.log(`console screenshots: ${screenshotDir}`);
   const [edgePort, runtimePort, gatewayPort, proxyPort, inspectorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   consoleUrl = `http://127.0.0.1:${edgePort}`;
   runtimeUrl = `http://127.0.0.1:${runtimePort}`;
@@ -78,6 +81,12 @@ beforeAll(async () => {
       // The quick start runs on the offline model; make sure a developer's model settings don't leak in.
       BEDROCK_MODEL_ID: "",
       OPENAI_BASE_URL: "",
+      // A Telegram bot "set up" so the portal offers pairing (no message reaches Telegram in these tests);
+      // wrangler passes these through to the Worker only with CLOUDFLARE_INCLUDE_PROCESS_ENV.
+      CLOUDFLARE_INCLUDE_PROCESS_ENV: "true",
+      TELEGRAM_BOT_USERNAME: "acme_clawgate_bot",
+      TELEGRAM_BOT_TOKEN: "1:browser-test",
+      TELEGRAM_WEBHOOK_SECRET: "browser-test-webhook-secret",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -95,12 +104,22 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 }, 60_000);
 
-async function signIn(page: Page, employeeId: string): Promise<void> {
+async function signIn(page: Page, employeeId: string, password = "acme-demo"): Promise<void> {
   await page.goto(consoleUrl);
   await page.getByTestId("login-employee-id").fill(employeeId);
-  await page.getByTestId("login-password").fill("acme-demo");
+  await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
+  if (password === "acme-demo") await page.getByTestId("chat-input").waitFor();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Opens a page of the console through its navigation bar, as a keyboard or mouse user would. */
+async function open(page: Page, item: "chat" | "profile" | "connect" | "usage" | "organization" | "soul" | "playground"): Promise<void> {
+  await page.getByTestId(`nav-${item}`).click();
+  await expect.poll(() => page.getByTestId(`nav-${item}`).getAttribute("aria-current")).toBe("page");
 }
 
 /** Sends a message and waits for the agent's bubble for it to finish streaming. */
@@ -162,6 +181,115 @@ describe("the console on `npm run dev`", () => {
     // The transcript survives a reload: it is served by the employee's Durable Object.
     await page.reload();
     await expect.poll(() => page.getByTestId("chat-message-user").allInnerTexts()).toContain("run git status");
+    await page.close();
+  });
+
+  it("admin emp-jiade creates an employee, who signs in, must change the password, and chats", async () => {
+    const admin = await browser.newPage();
+    await signIn(admin, "emp-jiade");
+    await open(admin, "organization");
+    await admin.getByTestId("create-employee-form").waitFor();
+    await admin.getByTestId("new-employee-name").fill("Nina Browser");
+    await admin.getByTestId("new-employee-number").fill("EMP-900");
+    await admin.getByTestId("new-employee-email").fill("nina.browser@acme.example");
+    await admin.getByTestId("new-employee-password").fill("Temporary-Pass-2026");
+    await screenshot(admin, "organization");
+    await admin.getByTestId("create-employee-submit").click();
+    const result = admin.getByTestId("create-employee-result");
+    await result.waitFor({ timeout: 60_000 });
+    const newId = await result.getAttribute("data-created-id");
+    expect(newId, await result.innerText()).toMatch(/^emp-/);
+    await expect.poll(() => admin.getByTestId("employee-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-employee-id")))).toContain(newId);
+    await admin.close();
+
+    const context = await browser.newContext();
+    const employee = await context.newPage();
+    await signIn(employee, newId!, "Temporary-Pass-2026");
+    await employee.getByTestId("change-password-current").fill("Temporary-Pass-2026");
+    await employee.getByTestId("change-password-new").fill("Nina-Own-Pass-2026!");
+    await employee.getByTestId("change-password-confirm").fill("Nina-Own-Pass-2026!");
+    await employee.getByTestId("change-password-submit").click();
+    await employee.getByTestId("chat-input").waitFor();
+    expect(await employee.getByTestId("whoami").innerText()).toContain("Nina Browser");
+    // An employee's navigation has no admin pages.
+    expect(await employee.getByTestId("nav-organization").count()).toBe(0);
+    const intro = await ask(employee, "who are you?");
+    expect(intro.text).toContain("Nina Browser");
+    await screenshot(employee, "chat");
+    await context.close();
+  });
+
+  it("emp-carol turns her twin on, a visitor chats through the link, and off it answers 404", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "emp-carol");
+    await open(page, "profile");
+    await page.getByTestId("twin-enable").click();
+    const url = await page.getByTestId("twin-url").inputValue();
+    expect(url).toMatch(new RegExp(`^${consoleUrl}/twin/[A-Za-z0-9_-]{22,}$`));
+    expect(await page.getByTestId("twin-status").getAttribute("data-enabled")).toBe("true");
+    await screenshot(page, "profile-twin-on");
+
+    const visitorContext = await browser.newContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(url);
+    await visitor.locator("#message").fill("who are you?");
+    await visitor.locator("#chat button[type=submit]").click();
+    const reply = visitor.locator("#log li.assistant").first();
+    // The page shows "…" until the first delta; the submit button comes back when the turn is over.
+    await visitor.locator("#chat button[type=submit]:not([disabled])").waitFor({ timeout: 120_000 });
+    expect(await visitor.locator("#log li.notice").count()).toBe(0);
+    expect((await reply.innerText()).trim()).not.toMatch(/^(…)?$/);
+
+    // The visitor's question shows up in Carol's list of twin conversations.
+    await page.getByTestId("twin-refresh").click();
+    await expect.poll(() => page.getByTestId("twin-conversations").innerText(), { timeout: 30_000 }).toContain("who are you?");
+
+    await page.getByTestId("twin-disable").click();
+    await expect.poll(() => page.getByTestId("twin-status").getAttribute("data-enabled")).toBe("false");
+    const gone = await visitor.goto(url);
+    expect(gone?.status()).toBe(404);
+    await visitorContext.close();
+    await page.close();
+  });
+
+  it("the portal shows a Telegram pairing QR code as an SVG image, with the deep link and the code", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "emp-carol");
+    await open(page, "connect");
+    await page.getByTestId("pair-telegram").click();
+    const qr = page.getByTestId("pairing-qr");
+    await qr.waitFor();
+    expect(await qr.evaluate((img) => img.tagName)).toBe("IMG");
+    expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
+    // The image actually decodes (a broken SVG would have naturalWidth 0).
+    await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const code = (await page.getByTestId("pairing-code").innerText()).trim();
+    expect(await page.getByTestId("pairing-link").getAttribute("href")).toBe(`https://t.me/acme_clawgate_bot?start=${code}`);
+    await expect.poll(() => page.getByTestId("channel-telegram-status").innerText()).toMatch(/waiting for the code/i);
+    await screenshot(page, "connect-im");
+
+    await open(page, "usage");
+    await page.getByTestId("usage-totals").waitFor();
+    await screenshot(page, "usage");
+    await page.close();
+  });
+
+  it("manager emp-mike sees his own department only: emp-carol is not in his employee list", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "emp-mike");
+    await open(page, "organization");
+    const rows = page.getByTestId("employee-row");
+    await rows.first().waitFor();
+    const ids = await rows.evaluateAll((all) => all.map((row) => row.getAttribute("data-employee-id")));
+    expect(ids).toContain("emp-mike");
+    expect(ids).not.toContain("emp-carol");
+
+    await open(page, "soul");
+    await page.getByTestId("soul-text").waitFor();
+    await screenshot(page, "soul-editor");
+    await open(page, "playground");
+    await page.getByTestId("playground-pipeline").waitFor({ timeout: 30_000 });
+    await screenshot(page, "playground");
     await page.close();
   });
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { Me } from "@clawgate/contracts";
-import { ApiError, getTranscript, logout, streamChat } from "../api.ts";
+import { ApiError, getTranscript, streamChat } from "../api.ts";
 import { chatReducer } from "../chatState.ts";
 import { Composer } from "../components/Composer.tsx";
 import { MessageBubble } from "../components/MessageBubble.tsx";
@@ -14,21 +13,24 @@ function describe(err: unknown, fallback: string): string {
 }
 
 interface ChatPageProps {
-  me: Me;
   /** Called after sign-out, or when the session turns out to be gone. */
   onSignedOut: () => void;
+  /** Where turns go: the portal's own chat, or an admin playground's chat with someone else's agent. */
+  chatPath?: string;
+  /** The playground has no transcript to load: its session is the operator's, not the employee's. */
+  loadHistory?: boolean;
 }
 
-export function ChatPage({ me, onSignedOut }: ChatPageProps) {
+export function ChatPage({ onSignedOut, chatPath = "/api/portal/chat", loadHistory = true }: ChatPageProps) {
   const [messages, dispatch] = useReducer(chatReducer, []);
   const [streaming, setStreaming] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const turnAbort = useRef<AbortController | null>(null);
 
   // Load the transcript (oldest first) when the page opens.
   useEffect(() => {
+    if (!loadHistory) return;
     const controller = new AbortController();
     getTranscript(controller.signal)
       .then((entries) => dispatch({ type: "history", entries }))
@@ -38,7 +40,7 @@ export function ChatPage({ me, onSignedOut }: ChatPageProps) {
         else setHistoryError(describe(err, "Could not load the conversation history."));
       });
     return () => controller.abort();
-  }, [onSignedOut]);
+  }, [onSignedOut, loadHistory]);
 
   // Abort an in-flight turn when leaving the page.
   useEffect(() => () => turnAbort.current?.abort(), []);
@@ -57,7 +59,7 @@ export function ChatPage({ me, onSignedOut }: ChatPageProps) {
     dispatch({ type: "sent", turn, text });
     let settled = false;
     try {
-      for await (const event of streamChat(text, turn, controller.signal)) {
+      for await (const event of streamChat(text, turn, controller.signal, chatPath)) {
         switch (event.type) {
           case "delta":
             dispatch({ type: "delta", turn, text: event.text });
@@ -82,33 +84,10 @@ export function ChatPage({ me, onSignedOut }: ChatPageProps) {
       if (turnAbort.current === controller) turnAbort.current = null;
       setStreaming(false);
     }
-  }, []);
-
-  const signOut = async () => {
-    setSigningOut(true);
-    turnAbort.current?.abort();
-    try {
-      await logout();
-    } catch {
-      // The session is dropped client-side either way.
-    }
-    onSignedOut();
-  };
+  }, [chatPath]);
 
   return (
     <div className="chat">
-      <header className="chat-header">
-        <div className="whoami" data-testid="whoami">
-          <span className="whoami-name">{me.name}</span>
-          <span className="whoami-meta">
-            {me.position.name} · {me.department.name}
-          </span>
-        </div>
-        <button type="button" className="button" data-testid="signout" onClick={signOut} disabled={signingOut}>
-          Sign out
-        </button>
-      </header>
-
       <div className="message-list" ref={listRef} aria-live="polite">
         {historyError ? (
           <p className="notice notice--error" role="alert">

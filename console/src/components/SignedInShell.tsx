@@ -1,0 +1,35 @@
+import { lazy, Suspense } from "react";
+import type { Me } from "@clawgate/contracts";
+import { pageFor } from "../navigation.ts";
+import { useHashPath } from "../router.ts";
+import { ChatPage } from "../pages/ChatPage.tsx";
+import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
+import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
+import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
+import { ConnectImPage } from "../pages/portal/ConnectImPage.tsx";
+import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
+import { NavBar } from "./NavBar.tsx";
+
+// The chart library is most of the bundle; load it only when someone opens their usage.
+const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
+
+/** The navigation bar and the page the hash route names, limited to the pages the role has. */
+export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
+  const page = pageFor(useHashPath(), me.role);
+  return (
+    <>
+      <NavBar me={me} current={page} onSignedOut={onSignedOut} />
+      {page === "chat" ? <ChatPage key={me.employeeId} onSignedOut={onSignedOut} /> : null}
+      {page === "profile" ? <ProfilePage me={me} /> : null}
+      {page === "connect" ? <ConnectImPage /> : null}
+      {page === "usage" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <UsagePage />
+        </Suspense>
+      ) : null}
+      {page === "organization" ? <OrganizationPage me={me} /> : null}
+      {page === "soul" ? <SoulEditorPage me={me} /> : null}
+      {page === "playground" ? <PlaygroundPage onSignedOut={onSignedOut} /> : null}
+    </>
+  );
+}
