@@ -150,6 +150,10 @@ describe("Telegram channel", () => {
       const replies = await send(userId, textUpdate(userId, "from telegram"));
       expect(replies.at(-1)).toBe("echo: from telegram");
       expect(new Set(runtime.invocations.map((i) => i.sessionId)).size).toBe(1);
+      // Pairing changed the plan: the agent now knows where it can reach Sarah.
+      // (the first turn after pairing carries the new plan; the next one only its version)
+      const firstAfterPairing = runtime.invocations.find((i) => i.message === "from the portal")!;
+      expect(firstAfterPairing.plan?.channels).toContainEqual({ channel: "telegram", handle: String(userId) });
       const transcript = (await client(sarah).get("/api/portal/transcript")).body.entries.map((e: { message: string }) => e.message);
       expect(transcript).toEqual(expect.arrayContaining(["from the portal", "from telegram"]));
       const row = await testEnv.DB.prepare("SELECT message_count FROM channel_bindings WHERE platform_user_id = ?").bind(String(userId)).first<{ message_count: number }>();
@@ -257,6 +261,10 @@ describe("Telegram channel", () => {
       const audit = await testEnv.DB.prepare("SELECT detail FROM audit_events WHERE type = 'channel.unpaired' AND detail LIKE ?").bind(`%${bindingId}%`).all();
       expect(audit.results).toHaveLength(1);
       expect((await client(sarah).get("/api/portal/channels")).body.channels[0].bindings.map((b: { id: string }) => b.id)).not.toContain(bindingId);
+      const portal = await request("/api/portal/chat", { method: "POST", headers: { cookie: sarah, "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ message: "after unpairing" }) });
+      expect(portal.status).toBe(200);
+      const plan = runtime.invocations.at(-1)!.plan;
+      expect(plan?.channels.map((c) => c.handle)).not.toContain(String(userId));
     });
 
     it("once the employee's D1 binding is gone (removed employee, unpaired elsewhere), messages get the instructions", async () => {

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { auditDetailJson } from "@clawgate/contracts";
 import { ulid } from "ulid";
 import type { Env } from "../env.ts";
+import { bumpConfigVersion } from "../turn/control-plane.ts";
 import type { TurnOutcome } from "../employee-agent/employee-agent.ts";
 import { normalizePairingCode } from "../channel-directory/pairing-code.ts";
 import { sendReply, type InlineButton } from "../channels/outbound.ts";
@@ -196,6 +197,8 @@ async function recordPairing(db: D1Database, channel: ChannelPlatform, account: 
     db
       .prepare("INSERT INTO channel_bindings (id, channel, platform_user_id, employee_id, paired_at, message_count) VALUES (?, ?, ?, ?, ?, 0)")
       .bind(binding.binding_id, channel, account, binding.employee_id, binding.paired_at),
+    // The agent's plan lists its paired channels.
+    bumpConfigVersion(db),
     db
       .prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, 'channel.paired', ?, ?, ?)")
       .bind(ulid(), binding.paired_at, binding.employee_id, binding.employee_id, auditDetailJson({ channel, bindingId: binding.binding_id })),

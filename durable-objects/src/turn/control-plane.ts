@@ -27,6 +27,24 @@ export async function configVersion(db: D1Database): Promise<string> {
   return row?.value ?? "0";
 }
 
+/**
+ * Every control-plane change bumps the configuration version; EmployeeAgent objects cache plans
+ * per version, so the next turn of every agent is planned afresh. Batch it with the change itself
+ * so neither lands alone.
+ */
+export function bumpConfigVersion(db: D1Database): D1PreparedStatement {
+  return db.prepare("UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'config_version'");
+}
+
+/** The IM accounts the employee paired, so the agent knows where it can reach them. */
+export async function pairedChannels(db: D1Database, employeeId: string): Promise<Array<{ channel: string; handle: string }>> {
+  const { results } = await db
+    .prepare("SELECT channel, platform_user_id AS handle FROM channel_bindings WHERE employee_id = ? ORDER BY channel, paired_at")
+    .bind(employeeId)
+    .all<{ channel: string; handle: string }>();
+  return results;
+}
+
 export async function loadEmployee(db: D1Database, employeeId: string): Promise<EmployeeRecord | null> {
   const row = await db
     .prepare(

@@ -10,7 +10,7 @@ import {
   type WorkspacePlanBody,
 } from "@clawgate/contracts";
 import { effectiveAgentConfig, planModelConfig } from "./agent-config.ts";
-import { assignedKnowledge, currentLayers, type EmployeeRecord } from "./control-plane.ts";
+import { assignedKnowledge, currentLayers, pairedChannels, type EmployeeRecord } from "./control-plane.ts";
 import { ORG_DIRECTORY_FILE, ORG_DIRECTORY_KB, ORG_DIRECTORY_TITLE, orgDirectoryText } from "./org-directory.ts";
 import { sessionContext } from "./session-context.ts";
 import { employeeRoles, skillsFor } from "./skill-rules.ts";
@@ -41,11 +41,12 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     return { sha256: hash };
   };
   const company = (await db.prepare("SELECT value FROM settings WHERE key = 'company_name'").first<{ value: string }>())?.value ?? "the company";
-  const [layers, kbRows, offered, agentConfig] = await Promise.all([
+  const [layers, kbRows, offered, agentConfig, channels] = await Promise.all([
     currentLayers(db, employee.position.id, employee.id),
     assignedKnowledge(db, employee.position.id, employee.id),
     offeredSkills(db, employee.position.id, employee.id),
     effectiveAgentConfig(db, { id: employee.id, positionId: employee.position.id, language: employee.language }),
+    pairedChannels(db, employee.id),
   ]);
   if (!layers.soul.global || !layers.agents.global) throw new Error("the global SOUL and AGENTS layers are not configured");
 
@@ -93,7 +94,7 @@ export async function buildPlanBase(db: D1Database, employee: EmployeeRecord, ac
     tools: sessionToolPolicy(accessPath, toolPolicyFor(employee.position.capabilities)),
     // Employee overrides beat position overrides beat the defaults (turn/agent-config.ts).
     model: planModelConfig(agentConfig),
-    channels: [],
+    channels,
   };
   return { body, generated };
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AdminChannelBinding, ChannelName, ChannelSettings } from "@clawgate/contracts";
 import { identityName, type Env } from "@clawgate/durable-objects";
 import { auditStatement } from "../../audit.ts";
+import { bumpConfigVersion } from "../../config-version.ts";
 import { notFound, requireAdmin, scopeFilter, scopeOf } from "../../auth/scope.ts";
 import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../http/openapi.ts";
 import { channelSettings } from "./channels-settings.ts";
@@ -66,7 +67,7 @@ async function disconnect(env: Env, actor: string, rows: Array<Pick<BindingRow, 
     rows.flatMap((row) => [
       env.DB.prepare("DELETE FROM channel_bindings WHERE id = ?").bind(row.id),
       auditStatement(env.DB, "channel.unpaired", actor, row.employee_id, { channel: row.channel, bindingId: row.id, by: "admin" }),
-    ]),
+    ]).concat(bumpConfigVersion(env.DB)),
   );
 }
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { PairedAccount, ChannelName, PairingCodeIssued, PortalChannel } from "@clawgate/contracts";
 import { identityName } from "@clawgate/durable-objects";
 import { auditStatement } from "../../audit.ts";
+import { bumpConfigVersion } from "../../config-version.ts";
 import { ApiFailure } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../http/openapi.ts";
 import { channelConfigured as configured } from "../admin/channels-settings.ts";
@@ -97,6 +98,7 @@ export const channelPortalRoutes = apiRouter()
     await c.env.DB.batch([
       c.env.DB.prepare("DELETE FROM channel_bindings WHERE id = ?").bind(id),
       auditStatement(c.env.DB, "channel.unpaired", employeeId, employeeId, { channel, bindingId: id, by: "employee" }),
+      bumpConfigVersion(c.env.DB),
     ]);
     return c.body(null, 204);
   });
