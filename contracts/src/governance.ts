@@ -77,6 +77,9 @@ export const AUDIT_EVENT_CATEGORIES = {
   "twin.regenerated": "config_change",
   // An admin or manager chatted as an employee in the playground; actor is the operator.
   "playground.turn": "invocation",
+  // The IT admin assistant ran one of its tools through the API as the admin; detail: tool, ok and,
+  // when refused or failed, the reason code (refused: "global_soul" | "invalid_arguments" | …, status).
+  "assistant.tool_call": "tool_call",
   // Scheduled tasks: the agent's or the employee's changes, refusals with their reason, runs and failed deliveries.
   "schedule.created": "config_change",
   "schedule.updated": "config_change",

@@ -17,3 +17,4 @@ export * from "./guardrails.ts";
 export * from "./channels.ts";
 export * from "./twin.ts";
 export * from "./schedules.ts";
+export * from "./assistant.ts";

@@ -25,6 +25,7 @@ import { portalUsageRoutes } from "./api/portal/usage.ts";
 import { channelPortalRoutes } from "./api/portal/channels.ts";
 import { twinPortalRoutes } from "./api/portal/twin.ts";
 import { playgroundRoutes } from "./api/admin/playground.ts";
+import { assistantRoutes } from "./api/admin/assistant.ts";
 import { twinPublicRoutes } from "./public/twin-chat.ts";
 import { twinPage } from "./public/twin-page.ts";
 import { telegramWebhook } from "./webhooks/telegram/route.ts";
@@ -94,6 +95,7 @@ app.route("/api/admin", skillAdminRoutes);
 app.route("/api/admin", knowledgeRoutes);
 app.route("/api/admin", channelAdminRoutes);
 app.route("/api/admin", playgroundRoutes);
+app.route("/api/admin", assistantRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
 // Public, no session: the twin token in the path is the credential (public/twin-chat.ts).
 app.route("/api/public", twinPublicRoutes);
 

@@ -161,6 +161,12 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 403, 403, 400, 400, 400] },
   { route: "GET /api/admin/playground/:id/pipeline", call: async (col) => ({ path: `/api/admin/playground/${await employeeFor(col, { fresh: false })}/pipeline` }),
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
+  // IT admin assistant (issue 7): admins only, managers included in the refusal; an empty message
+  // stops at validation before any tool runs; history is always the caller's own.
+  { route: "POST /api/admin/assistant/chat", call: () => ({ path: "/api/admin/assistant/chat", body: { message: "" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 400] },
+  { route: "GET /api/admin/assistant/history", call: () => ({ path: "/api/admin/assistant/history" }),  expect: [401, 403, 403, 403, 403, 200] },
+  { route: "DELETE /api/admin/assistant/history", call: () => ({ path: "/api/admin/assistant/history" }), expect: [401, 403, 403, 403, 403, 200] },
 
   // IM channels (issue 6): always the caller's own pairing and accounts; another's binding id is 404.
   { route: "POST /api/portal/channels/:channel/pairing", call: () => ({ path: "/api/portal/channels/telegram/pairing", body: {} }),
