@@ -19,9 +19,16 @@ interface ChatPageProps {
   chatPath?: string;
   /** The playground has no transcript to load: its session is the operator's, not the employee's. */
   loadHistory?: boolean;
+  /** What an empty conversation says. */
+  emptyText?: string;
 }
 
-export function ChatPage({ onSignedOut, chatPath = "/api/portal/chat", loadHistory = true }: ChatPageProps) {
+export function ChatPage({
+  onSignedOut,
+  chatPath = "/api/portal/chat",
+  loadHistory = true,
+  emptyText = "Say hello to your agent — it knows your role and your company's policies.",
+}: ChatPageProps) {
   const [messages, dispatch] = useReducer(chatReducer, []);
   const [streaming, setStreaming] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
@@ -95,7 +102,7 @@ export function ChatPage({ onSignedOut, chatPath = "/api/portal/chat", loadHisto
           </p>
         ) : null}
         {messages.length === 0 && !historyError ? (
-          <p className="notice">Say hello to your agent — it knows your role and your company's policies.</p>
+          <p className="notice">{emptyText}</p>
         ) : null}
         {messages.map((message) => (
           <MessageBubble key={message.id} message={message} />

@@ -85,7 +85,13 @@ export function PlaygroundPage({ onSignedOut }: { onSignedOut: () => void }) {
           {pipeline ? <Pipeline pipeline={pipeline} /> : <p className="muted">Loading…</p>}
         </section>
         <section className="card playground-chat" aria-label="Playground chat">
-          {employeeId ? <ChatPage key={employeeId} onSignedOut={onSignedOut} chatPath={playgroundChatPath(employeeId)} loadHistory={false} /> : null}
+          {employeeId ? <ChatPage
+              key={employeeId}
+              onSignedOut={onSignedOut}
+              chatPath={playgroundChatPath(employeeId)}
+              loadHistory={false}
+              emptyText="Talk to this employee's agent as it is configured now. Your turns are audited under your name and kept apart from the employee's own chat."
+            /> : null}
         </section>
       </div>
     </main>

@@ -10,6 +10,12 @@ const LAYERS: { kind: SoulLayerKind; label: string }[] = [
   { kind: "personal", label: "Personal" },
 ];
 
+/** Added and removed lines are coloured; the `---`/`+++` file headers are not changes. */
+function diffLineClass(line: string): string | undefined {
+  if (line.startsWith("+++") || line.startsWith("---")) return undefined;
+  return line.startsWith("+") ? "diff-add" : line.startsWith("-") ? "diff-del" : undefined;
+}
+
 function saveFailure(err: unknown): string {
   if (err instanceof ApiError && err.status === 409) {
     const current = err.details["currentVersion"];
@@ -75,8 +81,9 @@ export function SoulEditorPage({ me }: { me: Me }) {
     setMessage(null);
     try {
       const change = await saveSoul(path, text, layer.currentVersion);
-      setMessage({ ok: true, text: change.changed ? `Saved version ${change.version}; ${change.affectedAgents} agent(s) use it from their next turn.` : "No change: the text equals the latest version." });
+      // Reload first, so history and text already show the new version when the confirmation appears.
       await load(path);
+      setMessage({ ok: true, text: change.changed ? `Saved version ${change.version}; ${change.affectedAgents} agent(s) use it from their next turn.` : "No change: the text equals the latest version." });
     } catch (err) {
       setConfirming(false);
       setMessage({ ok: false, text: saveFailure(err) });
@@ -134,7 +141,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
             </h2>
             <label className="field">
               <span className="field-label">SOUL text (Markdown)</span>
-              <textarea className="field-input soul-text" rows={18} value={text} onChange={(e) => setText(e.target.value)} data-testid="soul-text" />
+              <textarea className="field-input soul-text" rows={18} value={text} onChange={(e) => setText(e.target.value)} data-testid="soul-text" data-scope-id={layer.scopeId} />
             </label>
             {confirming ? (
               <div className="notice notice--warn" role="alert" data-testid="soul-warning">
@@ -178,7 +185,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
                 </figcaption>
                 <pre data-testid="soul-diff">
                   {diff.unified.split("\n").map((line, index) => (
-                    <span key={index} className={line.startsWith("+") ? "diff-add" : line.startsWith("-") ? "diff-del" : undefined}>
+                    <span key={index} className={diffLineClass(line)}>
                       {line}
                       {"\n"}
                     </span>
