@@ -68,6 +68,8 @@ export const InboxItem = z
     text: z.string(),
     createdAt: z.string(),
     readAt: z.string().nullable(),
+    /** Why the reply is here rather than on the employee's paired channel: the last send's error; null when no channel was paired. */
+    deliveryError: z.string().nullable(),
   })
   .meta({ id: "InboxItem" });
 export type InboxItem = z.infer<typeof InboxItem>;

@@ -5,6 +5,7 @@ import { freshKnowledgeBase } from "./knowledge-fixtures.ts";
 import { request, signInAs } from "./org-client.ts";
 import { freshSkill, freshSkillEmployee, freshSkillInstall, freshSkillRequest, freshSkillSubmission, skillPackage } from "./skills-fixtures.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
+import { freshInboxItem, freshSchedule } from "./schedules-fixtures.ts";
 
 /**
  * Every API route × every kind of caller, against the ACME org (auth/scope.ts states the rule):
@@ -81,6 +82,9 @@ async function freshChannelBinding(employeeId: string): Promise<string> {
     .run();
   return id;
 }
+
+/** Whose agent holds the thing a portal call names: the caller's own (inside), else Carol's. */
+const ownerFor = (column: Column) => (inside(column) ? (CALLER[column] ?? "emp-carol") : "emp-carol");
 
 async function employeeFor(column: Column, options: { fresh: boolean }): Promise<string> {
   if (column === "employeeSelf") return "emp-sarah";
@@ -181,6 +185,21 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 403, 403, 403, 403, 204] },
   { route: "DELETE /api/admin/channels/:channel/bindings", call: () => ({ path: "/api/admin/channels/feishu/bindings" }),
                                                                                                          expect: [401, 403, 403, 403, 403, 200] },
+  // Scheduled tasks and the inbox (issue 8): the portal acts on the caller's own agent, so another's
+  // schedule or inbox item id is 404; admins and managers read one employee's schedules in scope.
+  { route: "GET /api/portal/schedules", call: () => ({ path: "/api/portal/schedules" }),                 expect: [401, 200, 200, 200, 200, 200] },
+  ...(["pause", "resume"] as const).map((action) => ({
+    route: `POST /api/portal/schedules/:id/${action}`,
+    call: async (col: Column) => ({ path: `/api/portal/schedules/${await freshSchedule(ownerFor(col))}/${action}`, body: {} }),
+    expect: [401, 200, 404, 200, 404, 200] as Row["expect"],
+  })),
+  { route: "DELETE /api/portal/schedules/:id", call: async (col) => ({ path: `/api/portal/schedules/${await freshSchedule(ownerFor(col))}` }),
+                                                                                                         expect: [401, 204, 404, 204, 404, 204] },
+  { route: "GET /api/portal/inbox", call: () => ({ path: "/api/portal/inbox" }),                         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "POST /api/portal/inbox/:id/read", call: async (col) => ({ path: `/api/portal/inbox/${await freshInboxItem(ownerFor(col))}/read`, body: {} }),
+                                                                                                         expect: [401, 204, 404, 204, 404, 204] },
+  { route: "GET /api/admin/schedules", call: async (col) => ({ path: `/api/admin/schedules?employeeId=${await employeeFor(col, { fresh: false })}` }),
+                                                                                                         expect: [401, 403, 403, 200, 404, 200] },
   { route: "GET /api/runtime-info", call: () => ({ path: "/api/runtime-info" }),                         expect: [401, 200, 200, 200, 200, 200] },
 
   { route: "GET /api/admin/departments", call: () => ({ path: "/api/admin/departments" }),               expect: [401, 403, 403, 200, 200, 200] },

@@ -25,6 +25,7 @@ import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.t
 import { migrate } from "./schema.ts";
 import { applyScheduleChanges, scheduledRunId, scheduleOfRun } from "../schedules/apply-changes.ts";
 import { scheduleAudit } from "../schedules/audit.ts";
+import { deliverToChannel } from "../schedules/channel-delivery.ts";
 import { scheduleClock } from "../schedules/clock.ts";
 import { InboxStore } from "../schedules/inbox-store.ts";
 import { ScheduleStore } from "../schedules/schedule-store.ts";
@@ -320,7 +321,7 @@ export class EmployeeAgent extends DurableObject<Env> {
       const chat: ChatResult = { ...chatResult(turn.id, sessionId, result), reply: after.reply, outcome: after.outcome, ...(notices.length ? { notices } : {}) };
       this.#store.markDone(turn.id, chat, at);
       if (result.schedules.length) await this.#applySchedules(employeeId, result);
-      if (turn.access_path === "scheduled") this.#deliver(turn, chat.reply, at);
+      if (turn.access_path === "scheduled") await this.#deliver(turn, employeeId, chat.reply, at);
       this.#emit(turn.id, { type: "result", result: chat });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -340,11 +341,22 @@ export class EmployeeAgent extends DurableObject<Env> {
     if (audits.length) await this.env.DB.batch(audits).catch(() => undefined);
   }
 
-  /** A scheduled run's reply goes to the employee's portal inbox (one item per run). */
-  #deliver(turn: TurnRow, reply: string, at: string): void {
+  /**
+   * A scheduled run's reply goes to the employee's preferred paired channel; with none, or when the
+   * send still fails after its retries, to the portal inbox (one item per run), the failure shown
+   * on the item and audited.
+   */
+  async #deliver(turn: TurnRow, employeeId: string, reply: string, at: string): Promise<void> {
     const scheduleId = scheduleOfRun(turn.source_message_id);
     const name = scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
-    this.#inbox.add({ id: ulid(), scheduleId, turnId: turn.id, title: name || "Scheduled task", text: reply, at });
+    const title = name || "Scheduled task";
+    const sent = await deliverToChannel(this.env, employeeId, `⏰ ${title}\n\n${reply || "(Your agent finished without a reply.)"}`);
+    if (sent.delivered) return;
+    this.#inbox.add({ id: ulid(), scheduleId, turnId: turn.id, title, text: reply, at, deliveryError: sent.error });
+    if (sent.error !== null) {
+      const detail = { turnId: turn.id, channel: sent.channel, error: sent.error };
+      await this.env.DB.batch([scheduleAudit(this.env.DB, "schedule.delivery_failed", { actor: employeeId, employeeId, scheduleId: scheduleId ?? "", detail })]).catch(() => undefined);
+    }
   }
 
   /** A turn the checks stopped: recorded with its outcome and answered with the checks' reply; no usage row. */

@@ -44,6 +44,8 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL,
      read_at TEXT
    );`,
+  // A scheduled reply that could not reach the paired channel says why in the inbox.
+  `ALTER TABLE inbox ADD COLUMN delivery_error TEXT;`,
 ];
 
 export function migrate(sql: SqlStorage): void {
