@@ -117,7 +117,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Opens a page of the console through its navigation bar, as a keyboard or mouse user would. */
-async function open(page: Page, item: "chat" | "profile" | "connect" | "usage" | "organization" | "soul" | "playground"): Promise<void> {
+async function open(page: Page, item: "chat" | "profile" | "connect" | "usage" | "organization" | "soul" | "playground" | "skills" | "knowledge" | "audit" | "cost" | "channels"): Promise<void> {
   await page.getByTestId(`nav-${item}`).click();
   await expect.poll(() => page.getByTestId(`nav-${item}`).getAttribute("aria-current")).toBe("page");
 }
@@ -331,6 +331,50 @@ describe("the console on `npm run dev`", () => {
     await expect.poll(() => second.getByTestId("soul-text").inputValue()).toContain("Prefer diagrams over prose.");
     await first.close();
     await second.context().close();
+  });
+
+  it("admin pages: Skills catalog, Knowledge, Audit with a CSV export, Usage & Cost chart, IM Channels", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "emp-jiade");
+    await open(page, "skills");
+    await page.locator('[data-testid="skill-row"][data-skill="github"]').waitFor();
+    await screenshot(page, "admin-skills");
+
+    await open(page, "knowledge");
+    await expect.poll(() => page.getByTestId("kb-select").locator("option").allInnerTexts()).toContain("Company Policies");
+    await screenshot(page, "admin-knowledge");
+
+    await open(page, "audit");
+    // The sign-ins of this very test run are in the trail.
+    await expect.poll(() => page.getByTestId("audit-event").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-type")))).toContain("auth.login");
+    const csvHref = await page.getByTestId("audit-export-csv").getAttribute("href");
+    const csv = await page.request.get(new URL(csvHref!, consoleUrl).toString());
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain("auth.login");
+    await screenshot(page, "admin-audit");
+
+    await open(page, "cost");
+    // Carol's, Ryan's and the new employee's turns above were priced or counted this month.
+    await page.getByTestId("cost-department-chart").locator("svg.recharts-surface").waitFor();
+    await screenshot(page, "admin-usage-cost");
+
+    await open(page, "channels");
+    expect(await page.getByTestId("channel-telegram").locator("[data-configured]").getAttribute("data-configured")).toBe("true");
+    await screenshot(page, "admin-im-channels");
+    await page.close();
+  });
+
+  it("manager emp-mike has the shared admin pages but not the admin-only IM Channels", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "emp-mike");
+    for (const item of ["skills", "knowledge", "audit", "cost"]) expect(await page.getByTestId(`nav-${item}`).count()).toBe(1);
+    expect(await page.getByTestId("nav-channels").count()).toBe(0);
+    // The review queue is the admins'; a manager's Skills page does not offer it.
+    await open(page, "skills");
+    await page.getByTestId("skills-catalog").waitFor();
+    expect(await page.getByRole("heading", { name: "Review queue" }).count()).toBe(0);
+    await page.close();
   });
 
   it("Ctrl-C stops the edge, the container and OpenClaw", async () => {

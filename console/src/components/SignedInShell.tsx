@@ -6,12 +6,17 @@ import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
+import { AuditPage } from "../pages/admin/AuditPage.tsx";
+import { ChannelsPage } from "../pages/admin/ChannelsPage.tsx";
+import { KnowledgePage } from "../pages/admin/KnowledgePage.tsx";
+import { SkillsPage } from "../pages/admin/SkillsPage.tsx";
 import { ConnectImPage } from "../pages/portal/ConnectImPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
 import { NavBar } from "./NavBar.tsx";
 
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
+const CostPage = lazy(() => import("../pages/admin/CostPage.tsx").then((module) => ({ default: module.CostPage })));
 
 /** The navigation bar and the page the hash route names, limited to the pages the role has. */
 export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
@@ -30,6 +35,15 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "organization" ? <OrganizationPage me={me} /> : null}
       {page === "soul" ? <SoulEditorPage me={me} /> : null}
       {page === "playground" ? <PlaygroundPage onSignedOut={onSignedOut} /> : null}
+      {page === "skills" ? <SkillsPage me={me} /> : null}
+      {page === "knowledge" ? <KnowledgePage /> : null}
+      {page === "audit" ? <AuditPage /> : null}
+      {page === "cost" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <CostPage />
+        </Suspense>
+      ) : null}
+      {page === "channels" ? <ChannelsPage /> : null}
     </>
   );
 }
