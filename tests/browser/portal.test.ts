@@ -262,7 +262,7 @@ describe("the console on `npm run dev`", () => {
     expect(await qr.evaluate((img) => img.tagName)).toBe("IMG");
     expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
     // The image actually decodes (a broken SVG would have naturalWidth 0).
-    await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     const code = (await page.getByTestId("pairing-code").innerText()).trim();
     expect(await page.getByTestId("pairing-link").getAttribute("href")).toBe(`https://t.me/acme_clawgate_bot?start=${code}`);
     await expect.poll(() => page.getByTestId("channel-telegram-status").innerText()).toMatch(/waiting for the code/i);
