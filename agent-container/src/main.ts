@@ -9,6 +9,7 @@ import { TurnLedger } from "./model-proxy/turn-ledger.ts";
 import { OpenClawGateway } from "./openclaw/gateway.ts";
 import { locateOpenClaw } from "./openclaw/locate.ts";
 import { TurnRunner } from "./session/turn-runner.ts";
+import { openClawStateDb } from "./session/schedules-harvest.ts";
 import { BlobStore } from "./workspace/blob-store.ts";
 
 const config = loadConfig();
@@ -48,6 +49,7 @@ const runner = new TurnRunner({
   gateway,
   ledger,
   dataDir: config.dataDir,
+  schedulesDb: openClawStateDb(stateDir),
   fallbackModel: () => selectBackend(config.model, null).model,
 });
 const health = new Health();

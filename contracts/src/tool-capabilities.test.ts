@@ -7,22 +7,22 @@ const ALL = ["web_search", "shell", "browser", "file", "file_write", "code_execu
 describe("toolPolicyFor", () => {
   it("lets a position without the file capability still read (skills and knowledge load by reading)", () => {
     const policy = toolPolicyFor(["web_search"]);
-    expect(policy.allow).toEqual(["memory_get", "memory_search", "read", "web_fetch", "web_search"]);
+    expect(policy.allow).toEqual(["automations", "memory_get", "memory_search", "read", "web_fetch", "web_search"]);
     expect(policy.memoryScoped).toEqual(["write", "edit"]);
-    expect(toolPolicyFor([]).allow).toEqual(["memory_get", "memory_search", "read"]);
+    expect(toolPolicyFor([]).allow).toEqual(["automations", "memory_get", "memory_search", "read"]);
   });
 
   it("maps every capability and ignores unknown ones", () => {
     const policy = toolPolicyFor([...ALL, "teleport"]);
     expect(policy.allow).toEqual(
-      ["apply_patch", "browser", "code_execution", "edit", "exec", "memory_get", "memory_search", "process", "read", "web_fetch", "web_search", "write"],
+      ["apply_patch", "automations", "browser", "code_execution", "edit", "exec", "memory_get", "memory_search", "process", "read", "web_fetch", "web_search", "write"],
     );
     expect(policy.memoryScoped).toEqual([]);
   });
 });
 
 describe("sessionToolPolicy", () => {
-  it("clamps a twin to read-only tools without memory writes, whatever the position has", () => {
+  it("clamps a twin to read-only tools without memory writes or schedules, whatever the position has", () => {
     const twin = sessionToolPolicy("twin", toolPolicyFor(ALL));
     expect(twin).toEqual({ capabilities: [], allow: ["memory_get", "memory_search", "read"], memoryScoped: [] });
     expect(sessionToolPolicy("twin", toolPolicyFor(["web_search", "file"]))).toEqual(twin);

@@ -18,8 +18,10 @@ export const CAPABILITY_TOOLS: Readonly<Record<string, readonly string[]>> = {
  * reading their SKILL.md and knowledge by reading its file, so without `read` neither works. The
  * runtime confines `read` to the session workspace (OpenClaw `tools.fs.workspaceOnly` and the model
  * proxy), which is why granting it to every position exposes nothing beyond what the plan put there.
+ * `automations` is OpenClaw's scheduler tool (its legacy name is `cron`): jobs it records are only
+ * harvested into the employee's schedules, since the in-gateway scheduler never runs them.
  */
-export const ALWAYS_ALLOWED_TOOLS: readonly string[] = ["memory_search", "memory_get", "read"];
+export const ALWAYS_ALLOWED_TOOLS: readonly string[] = ["memory_search", "memory_get", "read", "automations"];
 
 /**
  * What a twin session may use at most: a public visitor talks to it, so it only reads (memory and

@@ -18,7 +18,7 @@ describe("plan builder on the ACME org", () => {
 
   it("gives a finance analyst no shell and only memory-scoped writes", async () => {
     const plan = await planFor("emp-carol");
-    expect(plan.tools.allow).toEqual(["memory_get", "memory_search", "read", "web_fetch", "web_search"]);
+    expect(plan.tools.allow).toEqual(["automations", "memory_get", "memory_search", "read", "web_fetch", "web_search"]);
     expect(plan.tools.memoryScoped).toEqual(["write", "edit"]);
     expect(plan.tools.allow).not.toContain("exec");
   });

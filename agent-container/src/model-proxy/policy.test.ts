@@ -19,16 +19,16 @@ const finance = toolPolicyFor(["web_search", "file"]);
 const engineer = toolPolicyFor(["web_search", "shell", "browser", "file", "file_write", "code_execution"]);
 
 /** Everything OpenClaw 2026.9.x offers a fully tooled agent. */
-const everything = ["read", "write", "edit", "apply_patch", "exec", "process", "web_search", "web_fetch", "browser", "code_execution", "memory_search", "memory_get", "cron", "sessions_spawn", "message"].map(tool);
+const everything = ["read", "write", "edit", "apply_patch", "exec", "process", "web_search", "web_fetch", "browser", "code_execution", "memory_search", "memory_get", "automations", "gateway", "sessions_spawn", "message"].map(tool);
 
 describe("offeredTools", () => {
   it("offers only allow ∪ memoryScoped", () => {
     expect(finance.memoryScoped).toEqual(["write", "edit"]);
     const offered = offeredTools(everything, finance).map((t) => t.function.name).sort();
     expect(offered).toEqual([...finance.allow, ...finance.memoryScoped].sort());
-    expect(offered).toEqual(["edit", "memory_get", "memory_search", "read", "web_fetch", "web_search", "write"]);
+    expect(offered).toEqual(["automations", "edit", "memory_get", "memory_search", "read", "web_fetch", "web_search", "write"]);
     expect(offered).not.toContain("exec");
-    expect(offered).not.toContain("cron");
+    expect(offered).not.toContain("gateway");
   });
 
   it("offers the shell to a position that has it", () => {
@@ -64,7 +64,10 @@ describe("judgeToolCall", () => {
     expect(verdict.args).toEqual({ command: "git status" });
     if (!verdict.allowed) expect(verdict.reason).toMatch(/exec is not permitted/);
     expect(judgeToolCall(call("process", {}), finance).allowed).toBe(false);
+    // Only the name the gateway offered is granted, not OpenClaw's legacy alias for it.
     expect(judgeToolCall(call("cron", { action: "add" }), engineer).allowed).toBe(false);
+    expect(judgeToolCall(call("automations", { action: "add" }), finance).allowed).toBe(true);
+    expect(judgeToolCall(call("gateway", { action: "restart" }), engineer).allowed).toBe(false);
     expect(judgeToolCall(call("", {}), finance).allowed).toBe(false);
   });
 

@@ -37,7 +37,7 @@ class ScriptedBackend implements ModelBackend {
 }
 
 const tool = (name: string): ToolDefinition => ({ type: "function", function: { name, description: `the ${name} tool`, parameters: { type: "object" } } });
-const OPENCLAW_TOOLS = ["read", "write", "edit", "exec", "process", "web_search", "web_fetch", "memory_search", "memory_get", "cron", "browser"].map(tool);
+const OPENCLAW_TOOLS = ["read", "write", "edit", "exec", "process", "web_search", "web_fetch", "memory_search", "memory_get", "automations", "gateway", "browser"].map(tool);
 
 const call = (index: number, name: string, args: unknown, id = `call_${name}_${index}`) => ({
   index,
@@ -146,7 +146,8 @@ describe("model proxy", () => {
     const names = (sent.tools ?? []).map((t) => t.function.name).sort();
     expect(names).toEqual([...finance.allow, ...finance.memoryScoped].sort());
     expect(names).not.toContain("exec");
-    expect(names).not.toContain("cron");
+    expect(names).toContain("automations");
+    expect(names).not.toContain("gateway");
     expect(names).not.toContain("browser");
     // Everything else goes through untouched.
     expect(sent.messages).toEqual(chatRequest().messages);

@@ -6,6 +6,7 @@ import { prepareTurn, type Prepared, type PreparedTurn } from "./prepare-turn.ts
 import { assembleWorkspace } from "../workspace/assembler.ts";
 import { renderWorkspace } from "../workspace/render.ts";
 import { memoryChanges } from "../workspace/memory-diff.ts";
+import { readSchedules, scheduleChanges } from "./schedules-harvest.ts";
 import type { OpenClawGateway } from "../openclaw/gateway.ts";
 import { TurnFailed } from "../openclaw/turn-failed.ts";
 import type { TurnLedger } from "../model-proxy/turn-ledger.ts";
@@ -20,6 +21,8 @@ export interface TurnRunnerDeps {
   gateway: OpenClawGateway;
   ledger: TurnLedger;
   dataDir: string;
+  /** OpenClaw's state database, where its `automations` tool records the agent's jobs. */
+  schedulesDb: string;
   fallbackModel: () => string;
 }
 
@@ -74,6 +77,7 @@ export class TurnRunner {
     this.#models.set(agentId, plan.model);
     // Defence in depth: a twin plan is clamped here whatever the edge put in it.
     const policy = sessionToolPolicy(plan.accessPath, plan.tools);
+    const schedulesBefore = readSchedules(this.deps.schedulesDb, agentId);
     this.deps.ledger.begin(agentId, { ...policy, workspace: dir }, events.onTool);
     const outcome = await this.deps.gateway
       .ensureAgent({
@@ -92,7 +96,8 @@ export class TurnRunner {
     const changes = await memoryChanges(dir, rendered);
     // What the agent wrote is held here now: the edge need not push it back with the next plan.
     await this.deps.blobs.putAll(changes.map((change) => [change.sha256, change.text] as const));
-    return { ...ending, usage, toolEvents, memoryChanges: changes, schedules: [] };
+    const schedules = scheduleChanges(schedulesBefore, readSchedules(this.deps.schedulesDb, agentId));
+    return { ...ending, usage, toolEvents, memoryChanges: changes, schedules };
   }
 }
 

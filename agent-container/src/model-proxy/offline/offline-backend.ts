@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, ModelBackend, ToolCall } from "../types.ts";
-import { classify, keywords } from "./intents.ts";
+import { classify, keywords, type ReminderTime } from "./intents.ts";
 import { injectedFile, latestUserText, persona, systemPrompt, trailingToolResults, type Persona } from "./prompt.ts";
 
 export const OFFLINE_MODEL = "clawgate-offline";
@@ -65,6 +65,9 @@ function decide(request: ChatCompletionRequest): Step {
       const current = injectedFile(system, "MEMORY.md") ?? "# MEMORY";
       return { call: { name: "write", args: { path: "MEMORY.md", content: `${current.trim()}\n- ${intent.fact}\n` } } };
     }
+    case "remind":
+      if (!offered.has(SCHEDULER_TOOL)) return { text: `I can't set reminders in this session: the scheduling tool is not available to me.` };
+      return { call: { name: SCHEDULER_TOOL, args: reminderJob(intent.task, intent.when, userTimezone(system)) } };
     case "recall": {
       const memory = injectedFile(system, "MEMORY.md");
       const notes = (memory ?? "").split("\n").filter((l) => l.startsWith("- "));
@@ -80,6 +83,34 @@ function decide(request: ChatCompletionRequest): Step {
   }
 }
 
+/** OpenClaw's scheduler tool (`cron` is its legacy alias). */
+const SCHEDULER_TOOL = "automations";
+
+/** The `automations` add call, in the parameter shape of the tool's schema. */
+function reminderJob(task: string, when: ReminderTime, tz: string): Record<string, unknown> {
+  const payload = { kind: "agentTurn", message: `Remind me to ${task}.` };
+  if (when.kind === "in") {
+    const at = new Date(Date.now() + when.ms).toISOString();
+    return { action: "add", job: { name: `Reminder: ${task}`, schedule: { kind: "at", at }, payload, deleteAfterRun: true } };
+  }
+  return { action: "add", job: { name: `Daily reminder: ${task}`, schedule: { kind: "cron", expr: `${when.minute} ${when.hour} * * *`, tz }, payload } };
+}
+
+/** The employee's zone as OpenClaw states it in the system prompt; UTC when it says nothing. */
+function userTimezone(system: string): string {
+  return /^Time zone: ([A-Za-z0-9_+\-/]+)\s*$/m.exec(system)?.[1] ?? "UTC";
+}
+
+function reminderConfirmation(args: Record<string, unknown>, output: string): string {
+  const job = (args.job ?? {}) as { payload?: { message?: string }; schedule?: { kind?: string; at?: string; expr?: string; tz?: string } };
+  // The tool answers with the stored job; anything without its id is an error message.
+  if (!/"id"\s*:\s*"[^"]+"/.test(output)) return `I couldn't set that reminder: ${output.slice(0, 300)}`;
+  const what = (job.payload?.message ?? "").replace(/^Remind me to /, "").replace(/\.$/, "");
+  const schedule = job.schedule ?? {};
+  if (schedule.kind === "at") return `Done — I'll remind you to ${what} at ${schedule.at}.`;
+  return `Done — I'll remind you to ${what} on the schedule \`${schedule.expr}\` (${schedule.tz}).`;
+}
+
 function identityAnswer(me: Persona | null): string {
   if (!me) return "I'm an AI agent on ClawGate, but I have no identity configured for this session.";
   return `I'm the personal AI agent of ${me.name} (${me.employeeNumber}), ${me.position} in ${me.department} at ${me.company}. I work with ${me.name}'s tools, knowledge and memory.`;
@@ -93,6 +124,8 @@ function afterTools(results: ReturnType<typeof trailingToolResults>, question: s
     } else if (r.tool === "write" || r.tool === "edit") {
       const fact = String(r.args.content ?? "").trim().split("\n").pop()?.replace(/^- /, "") ?? "";
       parts.push(/error|denied|not permitted/i.test(r.output) ? `I couldn't save that to memory: ${r.output.slice(0, 200)}` : `Noted — I'll remember that ${fact}.`);
+    } else if (r.tool === SCHEDULER_TOOL || r.tool === "cron") {
+      parts.push(reminderConfirmation(r.args, r.output));
     } else if (r.tool === "read" && String(r.args.path ?? "").includes("kb-org-directory")) {
       parts.push(contactAnswer(r.output, question));
     } else {
