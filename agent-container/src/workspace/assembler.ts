@@ -5,6 +5,7 @@ import { renderWorkspace, type Blobs } from "./render.ts";
 
 /** Folders the assembler owns: anything there that the plan does not name is removed. */
 const OWNED_DIRS = ["knowledge", "skills", "memory"];
+const PARALLEL_FILES = 16;
 
 export interface AssemblyReport {
   written: string[];
@@ -19,15 +20,17 @@ export interface AssemblyReport {
 export async function assembleWorkspace(dir: string, plan: WorkspacePlan, blobs: Blobs): Promise<AssemblyReport> {
   const desired = renderWorkspace(plan, blobs);
   // memory/ exists from the start, so the agent's first daily note has somewhere to go.
-  await mkdir(join(dir, "memory"), { recursive: true });
+  const folders = new Set([join(dir, "memory"), ...[...desired.keys()].map((path) => dirname(join(dir, path)))]);
+  await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
   const written: string[] = [];
-  for (const [path, content] of desired) {
+  // Files are independent, so several are compared and written at once (a cold 2 MB workspace
+  // is ~100 files); the pool keeps the number of open files bounded.
+  await eachWithLimit([...desired], PARALLEL_FILES, async ([path, content]) => {
     const target = join(dir, path);
-    if ((await readOptional(target)) === content) continue;
-    await mkdir(dirname(target), { recursive: true });
+    if ((await readOptional(target)) === content) return;
     await writeFile(target, content, "utf8");
     written.push(path);
-  }
+  });
   const removed: string[] = [];
   for (const owned of OWNED_DIRS) {
     for (const file of await listFiles(join(dir, owned))) {
@@ -57,4 +60,12 @@ export async function listFiles(dir: string): Promise<string[]> {
     return [];
   }
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+async function eachWithLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
