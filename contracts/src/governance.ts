@@ -71,6 +71,8 @@ export const AUDIT_EVENT_CATEGORIES = {
   // IM pairing; detail.channel names the platform (the "agents without channels" insight reads these).
   "channel.paired": "pairing",
   "channel.unpaired": "pairing",
+  // An IM account went over its per-minute message limit; once per window; detail: channel, limit, windowSeconds.
+  "channel.rate_limited": "invocation",
   // Digital twin link (portal); detail is empty: the token is never logged.
   "twin.enabled": "config_change",
   "twin.disabled": "config_change",

@@ -10,6 +10,7 @@ import { PlatformApiError } from "../channels/platform-call.ts";
 import type { ChannelPlatform, InboundEvent } from "./inbound.ts";
 import { IdentityStore, type OutboxRow } from "./identity-store.ts";
 import * as say from "./pairing-messages.ts";
+import { CHANNEL_MESSAGES_PER_WINDOW, CHANNEL_WINDOW_MS, SLOW_DOWN, verdictFor, windowStartOf } from "./rate-limit.ts";
 
 const MAX_DELIVERY_ATTEMPTS = 6;
 const DELIVERY_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
@@ -37,6 +38,13 @@ export class ChannelIdentity extends DurableObject<Env> {
       this.#store.setMeta("account", platformUserId);
     }
     if (!this.#store.firstSighting(event.eventId)) return { duplicate: true };
+    const now = Date.now();
+    const verdict = verdictFor(this.#store.countMessage(windowStartOf(now)));
+    if (verdict !== "allowed") {
+      // Acknowledged (the platform stops retrying) but never a turn; one notice and one audit event per window.
+      if (verdict === "first_refusal") await this.#refuse(platform, event, now);
+      return { duplicate: false };
+    }
     try {
       await this.#route(platform, event);
     } catch (error) {
@@ -78,6 +86,17 @@ export class ChannelIdentity extends DurableObject<Env> {
         }
       }
     }
+  }
+
+  async #refuse(platform: ChannelPlatform, event: InboundEvent, now: number): Promise<void> {
+    this.#store.queueText(event.chatId, SLOW_DOWN, event.kind === "button" && event.callbackId ? { callbackId: event.callbackId } : {});
+    await this.#wake();
+    const employeeId = this.#store.binding()?.employee_id ?? null;
+    await this.env.DB.prepare("INSERT INTO audit_events (id, at, type, actor, employee_id, detail) VALUES (?, ?, 'channel.rate_limited', ?, ?, ?)")
+      .bind(ulid(), new Date(now).toISOString(), employeeId ?? "anonymous", employeeId, auditDetailJson({ channel: platform, limit: CHANNEL_MESSAGES_PER_WINDOW, windowSeconds: CHANNEL_WINDOW_MS / 1000 }))
+      .run()
+      // The limit already held; a lost audit row must not turn the refusal into a platform retry.
+      .catch((error: unknown) => console.error("channel.rate_limited not audited", error));
   }
 
   async #route(platform: ChannelPlatform, event: InboundEvent): Promise<void> {

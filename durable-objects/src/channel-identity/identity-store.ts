@@ -37,6 +37,7 @@ export class IdentityStore {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS binding (one INTEGER PRIMARY KEY CHECK (one = 1), binding_id TEXT NOT NULL, employee_id TEXT NOT NULL, paired_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS seen (event_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS rate (one INTEGER PRIMARY KEY CHECK (one = 1), window_start INTEGER NOT NULL, count INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS pending_claim (one INTEGER PRIMARY KEY CHECK (one = 1), code TEXT NOT NULL, employee_id TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, chat_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
@@ -58,6 +59,18 @@ export class IdentityStore {
     const now = Date.now();
     this.#sql.exec("DELETE FROM seen WHERE at < ?", now - SEEN_KEEP_MS);
     return this.#sql.exec("INSERT INTO seen (event_id, at) VALUES (?, ?) ON CONFLICT(event_id) DO NOTHING RETURNING event_id", eventId, now).toArray().length === 1;
+  }
+
+  /** Counts one message in the window starting at `windowStart`; how many this window has seen, this one included. */
+  countMessage(windowStart: number): number {
+    return this.#sql
+      .exec<{ count: number }>(
+        `INSERT INTO rate (one, window_start, count) VALUES (1, ?, 1)
+         ON CONFLICT(one) DO UPDATE SET count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END, window_start = excluded.window_start
+         RETURNING count`,
+        windowStart,
+      )
+      .one().count;
   }
 
   binding(): Binding | undefined {
