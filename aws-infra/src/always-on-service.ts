@@ -9,7 +9,8 @@
  * under the Worker secret RUNTIME_SECRET, and the container refuses unsigned or stale invocations
  * when CLAWGATE_RUNTIME_SECRET is set — so every request is authenticated end to end without a
  * second signing scheme in the edge. The load balancer adds TLS and forwards only signed
- * `POST /invocations`; everything else (including /ping) is answered 404 before it reaches a task.
+ * `POST /invocations`, plus `GET /ping` (status only) so the edge can health-check the endpoint and
+ * fall back to the next routing tier; everything else is answered 404 before it reaches a task.
  * The HMAC secret is generated in Secrets Manager and injected into the task by ECS: the only
  * secret store any ClawGate AWS role can read, and only the ECS task execution role can.
  */
@@ -150,7 +151,7 @@ export class AlwaysOnService extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: "text/plain", messageBody: "not found" }),
     });
-    listener.addTargets("SignedInvocations", {
+    const tasks = listener.addTargets("SignedInvocations", {
       priority: 10,
       conditions: [
         elbv2.ListenerCondition.pathPatterns(["/invocations"]),
@@ -164,6 +165,12 @@ export class AlwaysOnService extends Construct {
       healthCheck: { path: "/ping", healthyHttpCodes: "200", interval: Duration.seconds(15) },
       // A turn can stream for minutes; give running turns their drain time before a task is stopped.
       deregistrationDelay: Duration.seconds(30),
+    });
+    // The edge pings before routing a turn here (durable-objects/src/runtime/health.ts); /ping reveals only Healthy|HealthyBusy.
+    listener.addAction("HealthPing", {
+      priority: 20,
+      conditions: [elbv2.ListenerCondition.pathPatterns(["/ping"]), elbv2.ListenerCondition.httpRequestMethods(["GET"])],
+      action: elbv2.ListenerAction.forward([tasks]),
     });
     loadBalancer.setAttribute("idle_timeout.timeout_seconds", "900");
     return loadBalancer;

@@ -51,7 +51,7 @@ describe("alwaysOn=true", () => {
     expect(new Set(statementsOf(template, taskRole).flatMap(actionsOf))).toEqual(new Set(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:ApplyGuardrail"]));
   });
 
-  it("is reachable only over HTTPS, and only signed POST /invocations reaches a task", () => {
+  it("is reachable only over HTTPS, and only signed POST /invocations and GET /ping reach a task", () => {
     template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
     template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
       Port: 443,
@@ -59,7 +59,15 @@ describe("alwaysOn=true", () => {
       Certificates: [{ CertificateArn: TEST_CERTIFICATE }],
       DefaultActions: [Match.objectLike({ Type: "fixed-response", FixedResponseConfig: Match.objectLike({ StatusCode: "404" }) })],
     });
-    template.resourceCountIs("AWS::ElasticLoadBalancingV2::ListenerRule", 1);
+    template.resourceCountIs("AWS::ElasticLoadBalancingV2::ListenerRule", 2);
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", {
+      Priority: 20,
+      Conditions: [
+        Match.objectLike({ Field: "path-pattern", PathPatternConfig: { Values: ["/ping"] } }),
+        Match.objectLike({ Field: "http-request-method", HttpRequestMethodConfig: { Values: ["GET"] } }),
+      ],
+      Actions: [Match.objectLike({ Type: "forward" })],
+    });
     template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", {
       Conditions: Match.arrayWith([
         Match.objectLike({ Field: "path-pattern", PathPatternConfig: { Values: ["/invocations"] } }),

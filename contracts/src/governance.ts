@@ -91,6 +91,10 @@ export const AUDIT_EVENT_CATEGORIES = {
   "schedule.rejected": "config_change",
   "schedule.run": "invocation",
   "schedule.delivery_failed": "invocation",
+  // An employee's always-on endpoint went unhealthy and turns moved to the next tier (detail: from,
+  // to, reason), or came back; each written once per change of state, not per turn.
+  "runtime.fallback": "invocation",
+  "runtime.recovered": "invocation",
   "auth.login": "login",
   "auth.login_failed": "login",
   "auth.login_rate_limited": "login",

@@ -15,9 +15,11 @@ import { monotonicFactory } from "ulid";
 import { BlobReader } from "../content/blobs.ts";
 import type { Env } from "../env.ts";
 import { RuntimeError } from "../runtime/types.ts";
-import { runtimeClient } from "../runtime/select.ts";
+import { runtimeClient, selectRoute } from "../runtime/select.ts";
+import { runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
+import { EndpointHealth } from "../runtime/health.ts";
 import { resetRuntimeSessions } from "../runtime/session-reset.ts";
-import { configVersion, loadEmployee, routeRuntime } from "../turn/control-plane.ts";
+import { configVersion, loadEmployee, routeRuntime, type RuntimeRow } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
 import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../turn/persist.ts";
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
@@ -79,6 +81,7 @@ export class EmployeeAgent extends DurableObject<Env> {
   readonly #listeners = new Map<string, Set<(event: TurnEvent) => void>>();
   #draining: Promise<void> | null = null;
   #planCache: { key: string; base: PlanBase } | null = null;
+  readonly #health = new EndpointHealth();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -398,10 +401,10 @@ export class EmployeeAgent extends DurableObject<Env> {
     for (const [hash, text] of base.generated) this.#blobs.remember(hash, text);
     const plan = await finishPlan(base.body, this.#store.memory());
 
-    const runtime = await routeRuntime(this.env.DB, employee);
+    const runtime = await this.#servingRuntime(employeeId, employee);
     const sessionKey = turn.session_key ? (`${turn.access_path}:${turn.session_key}` as const) : turn.access_path;
     const sessionId = this.#store.sessionId(sessionKey, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
-    const result = await invokeRuntime(
+    const result = await this.#markUnreachable(runtime, () => invokeRuntime(
       runtimeClient(this.env, runtime),
       { turnId: turn.id, sessionId, message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
       {
@@ -412,8 +415,27 @@ export class EmployeeAgent extends DurableObject<Env> {
         },
         onTool: (event) => this.#emit(turn.id, { type: "tool", event }),
       },
-    );
+    ));
     return { result, sessionId, runtimeId: runtime.id };
+  }
+
+  /** The routed runtime, or the next tier while the always-on endpoint is unhealthy (runtime/fallback.ts). */
+  async #servingRuntime(employeeId: string, employee: Parameters<typeof selectRoute>[1]): Promise<RuntimeRow> {
+    const previous = (this.#store.meta("always_on_state") ?? "primary") as AlwaysOnState;
+    const serving = await servingRuntime(await selectRoute(this.env.DB, employee), this.#health, previous);
+    if (serving.state !== previous) this.#store.setMeta("always_on_state", serving.state);
+    if (serving.audit) await this.env.DB.batch([runtimeAudit(this.env.DB, employeeId, serving.audit)]).catch(() => undefined);
+    return serving.runtime;
+  }
+
+  /** A network error or 5xx from an always-on endpoint counts as a failed health check, so the retry falls back. */
+  async #markUnreachable<T>(runtime: RuntimeRow, invoke: () => Promise<T>): Promise<T> {
+    try {
+      return await invoke();
+    } catch (error) {
+      if (runtime.id.startsWith("always-on:") && error instanceof RuntimeError && error.status >= 500) this.#health.markUnhealthy(runtime.endpoint, error.message);
+      throw error;
+    }
   }
 }
 

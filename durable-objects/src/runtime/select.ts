@@ -13,6 +13,8 @@ export interface RouteDecision {
   runtime: RuntimeRow;
   /** Each tier in order and the runtime it names for this employee, if any. */
   tiers: { tier: RouteTier; runtimeId: string | null }[];
+  /** The first runtime after the always-on tier: where turns go while the always-on endpoint is down. */
+  fallback: RuntimeRow | null;
 }
 
 /** No tier names a runtime and there is no default: the agent cannot run anywhere. */
@@ -48,7 +50,8 @@ export async function selectRoute(db: D1Database, employee: Routed): Promise<Rou
   ];
   const chosen = candidates.find((c) => c.runtime !== null);
   if (!chosen?.runtime) throw new NoRouteError("no default runtime is configured");
-  return { tier: chosen.tier, runtime: chosen.runtime, tiers: candidates.map((c) => ({ tier: c.tier, runtimeId: c.runtime?.id ?? null })) };
+  const nextTier = candidates.slice(1).find((c) => c.runtime !== null)?.runtime ?? null;
+  return { tier: chosen.tier, runtime: chosen.runtime, tiers: candidates.map((c) => ({ tier: c.tier, runtimeId: c.runtime?.id ?? null })), fallback: nextTier };
 }
 
 /** The decision in words, for admins asking why an agent runs where it does. */
