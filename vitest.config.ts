@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 /**
  * One `npm test` for everything, in three projects:
  * - node: contracts and the agent container's modules, in Node;
+ * - console: the console's components and pages in jsdom (React Testing Library, API faked at fetch);
  * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
  * - integration: the real agent container with real OpenClaw and the offline model (slow, serial);
  * - browser: the whole `npm run dev` stack driven through the console in Debian's Chromium (slow);
@@ -17,6 +18,15 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["contracts/src/**/*.test.ts", "agent-container/src/**/*.test.ts"],
+        },
+      },
+      {
+        extends: "./console/vite.config.ts",
+        test: {
+          name: "console",
+          root: "./console",
+          environment: "jsdom",
+          include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
         },
       },
       "./vitest.workers.config.ts",

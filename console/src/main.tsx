@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { LanguageProvider } from "./i18n/language.tsx";
 import "./styles.css";
 
 const container = document.getElementById("root");
@@ -8,6 +9,8 @@ if (!container) throw new Error("missing #root element");
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <LanguageProvider>
+      <App />
+    </LanguageProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import type { Role } from "@clawgate/contracts";
+import type { Localized } from "./i18n/strings.ts";
 
 export type PageId =
   | "chat"
@@ -17,28 +18,28 @@ export type PageId =
 export interface NavItem {
   id: PageId;
   path: string;
-  label: string;
+  label: Localized;
 }
 
 const PORTAL: NavItem[] = [
-  { id: "chat", path: "/", label: "Chat" },
-  { id: "profile", path: "/profile", label: "Profile" },
-  { id: "connect", path: "/connect", label: "Connect IM" },
-  { id: "usage", path: "/usage", label: "My Usage" },
+  { id: "chat", path: "/", label: { en: "Chat", zh: "对话" } },
+  { id: "profile", path: "/profile", label: { en: "Profile", zh: "个人资料" } },
+  { id: "connect", path: "/connect", label: { en: "Connect IM", zh: "连接 IM" } },
+  { id: "usage", path: "/usage", label: { en: "My Usage", zh: "我的用量" } },
 ];
 
 const ADMIN: NavItem[] = [
-  { id: "organization", path: "/organization", label: "Organization" },
-  { id: "soul", path: "/soul", label: "SOUL editor" },
-  { id: "playground", path: "/playground", label: "Playground" },
-  { id: "skills", path: "/skills", label: "Skills" },
-  { id: "knowledge", path: "/knowledge", label: "Knowledge" },
-  { id: "audit", path: "/audit", label: "Audit" },
-  { id: "cost", path: "/cost", label: "Usage & Cost" },
+  { id: "organization", path: "/organization", label: { en: "Organization", zh: "组织" } },
+  { id: "soul", path: "/soul", label: { en: "SOUL editor", zh: "SOUL 编辑器" } },
+  { id: "playground", path: "/playground", label: { en: "Playground", zh: "试验场" } },
+  { id: "skills", path: "/skills", label: { en: "Skills", zh: "技能" } },
+  { id: "knowledge", path: "/knowledge", label: { en: "Knowledge", zh: "知识库" } },
+  { id: "audit", path: "/audit", label: { en: "Audit", zh: "审计" } },
+  { id: "cost", path: "/cost", label: { en: "Usage & Cost", zh: "用量与成本" } },
 ];
 
 // The platform bot settings behind this page are admin-only on the server.
-const ADMIN_ONLY: NavItem[] = [{ id: "channels", path: "/channels", label: "IM Channels" }];
+const ADMIN_ONLY: NavItem[] = [{ id: "channels", path: "/channels", label: { en: "IM Channels", zh: "IM 渠道" } }];
 
 /** What the role's navigation shows. Hiding is a courtesy: the server refuses what the role may not do. */
 export function navItemsFor(role: Role): NavItem[] {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { Me } from "@clawgate/contracts";
 import { getSsoStatus, login } from "../api.ts";
+import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
 
 function errorMessage(err: unknown): string {
   return err instanceof Error && err.message ? err.message : "Sign-in failed. Try again.";
@@ -37,6 +38,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
   return (
     <main className="login">
+      <div className="login-language">
+        <LanguageSwitch />
+      </div>
       <form className="login-card" onSubmit={onSubmit} aria-labelledby="login-title">
         <h1 id="login-title" className="login-title">
           ClawGate
