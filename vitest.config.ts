@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * One `npm test` for everything, in three projects:
- * - node: contracts and the agent container's modules, in Node;
+ * - node: contracts, the agent container's modules and the console's Pages Function, in Node;
  * - console: the console's components and pages in jsdom (React Testing Library, API faked at fetch);
  * - workers: the edge Worker and the Durable Objects, in workerd (see vitest.workers.config.ts);
  * - integration: the real agent container with real OpenClaw and the offline model (slow, serial);
@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["contracts/src/**/*.test.ts", "agent-container/src/**/*.test.ts"],
+          include: ["contracts/src/**/*.test.ts", "agent-container/src/**/*.test.ts", "console/functions/**/*.test.ts"],
         },
       },
       {
