@@ -25,13 +25,7 @@ import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../tu
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
 import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
 import { migrate } from "./schema.ts";
-import { applyScheduleChanges, scheduledRunId, scheduleOfRun } from "../schedules/apply-changes.ts";
-import { scheduleAudit } from "../schedules/audit.ts";
-import { deliverToChannel } from "../schedules/channel-delivery.ts";
-import { scheduleClock } from "../schedules/clock.ts";
-import { InboxStore } from "../schedules/inbox-store.ts";
-import { ScheduleStore } from "../schedules/schedule-store.ts";
-import { nextDue } from "../schedules/timing.ts";
+import { ScheduledRuns } from "../schedules/scheduled-runs.ts";
 import { TurnStore, type TurnRow, type TwinTurnEntry } from "./turn-store.ts";
 
 export interface TurnInput {
@@ -76,8 +70,7 @@ const RETRY_DELAYS_MS = [500, 2000];
 export class EmployeeAgent extends DurableObject<Env> {
   readonly #store: TurnStore;
   readonly #blobs: BlobReader;
-  readonly #schedules: ScheduleStore;
-  readonly #inbox: InboxStore;
+  readonly #runs: ScheduledRuns;
   readonly #listeners = new Map<string, Set<(event: TurnEvent) => void>>();
   #draining: Promise<void> | null = null;
   #planCache: { key: string; base: PlanBase } | null = null;
@@ -87,8 +80,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     super(ctx, env);
     this.#store = new TurnStore(ctx.storage.sql);
     this.#blobs = new BlobReader(env.CONTENT);
-    this.#schedules = new ScheduleStore(ctx.storage.sql);
-    this.#inbox = new InboxStore(ctx.storage.sql);
+    this.#runs = new ScheduledRuns(ctx.storage.sql, env);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage.sql);
       if (this.#store.requeueInterrupted() > 0) await ctx.storage.setAlarm(Date.now());
@@ -182,66 +174,46 @@ export class EmployeeAgent extends DurableObject<Env> {
     await this.#draining;
   }
 
-  /**
-   * Each due schedule becomes one turn whose source message id is the schedule and its due time,
-   * so an alarm delivered twice enqueues it once. Missed runs (the object was down across several
-   * due times) collapse into one run now: the next due time is computed from now, not from the missed one.
-   */
+  /** Due schedules become turns on the `scheduled` path (schedules/scheduled-runs.ts). */
   async #enqueueDueRuns(): Promise<void> {
     const employeeId = this.#store.meta("employee_id");
     if (!employeeId) return;
-    const now = scheduleClock.now();
-    for (const run of this.#schedules.due(now)) {
-      const sourceMessageId = scheduledRunId(run.scheduleId, run.dueMs);
-      const fresh = !this.#store.bySource(sourceMessageId);
-      await this.#enqueue({ employeeId, accessPath: "scheduled", sourceMessageId, message: run.prompt });
-      const timing = this.#schedules.timing(run.scheduleId);
-      this.#schedules.advance(run.scheduleId, now, timing ? nextDue(timing.timing, now, timing.anchorMs) : null);
-      if (fresh) await this.env.DB.batch([scheduleAudit(this.env.DB, "schedule.run", { actor: employeeId, employeeId, scheduleId: run.scheduleId, detail: { dueAt: new Date(run.dueMs).toISOString() } })]).catch(() => undefined);
-    }
+    await this.#runs.enqueueDue(employeeId, async (run) => {
+      const { duplicate } = await this.#enqueue({ employeeId, accessPath: "scheduled", ...run });
+      return { fresh: !duplicate };
+    });
   }
 
   /** The single alarm: at the earliest due schedule, or none when nothing is scheduled. */
   async #armAlarm(): Promise<void> {
-    const due = this.#schedules.earliestDue();
+    const due = this.#runs.earliestDue();
     if (due === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(due);
   }
 
   async schedules(): Promise<Schedule[]> {
-    return this.#schedules.list(this.#store.meta("employee_id") ?? "");
+    return this.#runs.list(this.#store.meta("employee_id") ?? "");
   }
 
   /** The employee pauses or resumes a schedule from the portal; null when there is no such schedule. */
   async setSchedulePaused(id: string, paused: boolean, actor: string): Promise<Schedule | null> {
-    const employeeId = this.#store.meta("employee_id") ?? "";
-    const timing = this.#schedules.timing(id);
-    const current = this.#schedules.get(id, employeeId);
-    if (!timing || !current) return null;
-    if (current.status === "finished" || current.status === (paused ? "paused" : "active")) return current;
-    const now = scheduleClock.now();
-    // Resuming starts from now: the runs missed while paused are skipped, not caught up.
-    const next = paused ? (current.nextRunAt ? Date.parse(current.nextRunAt) : null) : nextDue(timing.timing, now, timing.anchorMs);
-    this.#schedules.setStatus(id, next === null ? "finished" : paused ? "paused" : "active", next, now);
-    await this.env.DB.batch([scheduleAudit(this.env.DB, paused ? "schedule.paused" : "schedule.resumed", { actor, employeeId, scheduleId: id })]);
-    await this.#armAlarmUnlessDraining();
-    return this.#schedules.get(id, employeeId);
+    const schedule = await this.#runs.setPaused(this.#store.meta("employee_id") ?? "", id, paused, actor);
+    if (schedule) await this.#armAlarmUnlessDraining();
+    return schedule;
   }
 
   async deleteSchedule(id: string, actor: string): Promise<boolean> {
-    const employeeId = this.#store.meta("employee_id") ?? "";
-    if (!this.#schedules.delete(id)) return false;
-    await this.env.DB.batch([scheduleAudit(this.env.DB, "schedule.deleted", { actor, employeeId, scheduleId: id, detail: { by: "employee" } })]);
+    if (!(await this.#runs.delete(this.#store.meta("employee_id") ?? "", id, actor))) return false;
     await this.#armAlarmUnlessDraining();
     return true;
   }
 
   async inbox(limit = 50): Promise<{ items: InboxItem[]; unread: number }> {
-    return this.#inbox.list(Math.min(Math.max(limit, 1), 200));
+    return this.#runs.inbox(Math.min(Math.max(limit, 1), 200));
   }
 
   async markInboxRead(id: string): Promise<boolean> {
-    return this.#inbox.markRead(id, new Date().toISOString());
+    return this.#runs.markRead(id, new Date().toISOString());
   }
 
   /** A draining queue re-arms when it ends; arming now would only be overwritten. */
@@ -323,42 +295,14 @@ export class EmployeeAgent extends DurableObject<Env> {
       const notices = [...checks.notices, ...after.notices];
       const chat: ChatResult = { ...chatResult(turn.id, sessionId, result), reply: after.reply, outcome: after.outcome, ...(notices.length ? { notices } : {}) };
       this.#store.markDone(turn.id, chat, at);
-      if (result.schedules.length) await this.#applySchedules(employeeId, result);
-      if (turn.access_path === "scheduled") await this.#deliver(turn, employeeId, chat.reply, at);
+      if (result.schedules.length) await this.#runs.apply(employeeId, result.schedules);
+      if (turn.access_path === "scheduled") await this.#runs.deliver({ turnId: turn.id, sourceMessageId: turn.source_message_id }, employeeId, chat.reply, at);
       this.#emit(turn.id, { type: "result", result: chat });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.#store.markFailed(turn.id, message, new Date().toISOString());
       await this.env.DB.batch([auditFailure(this.env.DB, employeeId, turn.id, message)]).catch(() => undefined);
       this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${message}` } });
-    }
-  }
-
-  /** The turn's schedule changes, validated and stored; every change and refusal audited. */
-  async #applySchedules(employeeId: string, result: InvocationResult): Promise<void> {
-    const { applied, rejected } = applyScheduleChanges(this.#schedules, result.schedules, scheduleClock.now());
-    const audits = [
-      ...applied.map((change) => scheduleAudit(this.env.DB, change.type, { actor: employeeId, employeeId, scheduleId: change.id, detail: change.detail })),
-      ...rejected.map((r) => scheduleAudit(this.env.DB, "schedule.rejected", { actor: employeeId, employeeId, scheduleId: r.id, detail: { reason: r.reason } })),
-    ];
-    if (audits.length) await this.env.DB.batch(audits).catch(() => undefined);
-  }
-
-  /**
-   * A scheduled run's reply goes to the employee's preferred paired channel; with none, or when the
-   * send still fails after its retries, to the portal inbox (one item per run), the failure shown
-   * on the item and audited.
-   */
-  async #deliver(turn: TurnRow, employeeId: string, reply: string, at: string): Promise<void> {
-    const scheduleId = scheduleOfRun(turn.source_message_id);
-    const name = scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
-    const title = name || "Scheduled task";
-    const sent = await deliverToChannel(this.env, employeeId, `⏰ ${title}\n\n${reply || "(Your agent finished without a reply.)"}`);
-    if (sent.delivered) return;
-    this.#inbox.add({ id: ulid(), scheduleId, turnId: turn.id, title, text: reply, at, deliveryError: sent.error });
-    if (sent.error !== null) {
-      const detail = { turnId: turn.id, channel: sent.channel, error: sent.error };
-      await this.env.DB.batch([scheduleAudit(this.env.DB, "schedule.delivery_failed", { actor: employeeId, employeeId, scheduleId: scheduleId ?? "", detail })]).catch(() => undefined);
     }
   }
 
