@@ -1,7 +1,19 @@
-import type { BudgetState, ChannelName, TwinConversation, TwinLink, TwinStatus, UsageRow, UsageTotals } from "@clawgate/contracts";
+import type {
+  BudgetState,
+  ChannelName,
+  InboxItem,
+  PortalSkill,
+  Schedule,
+  SkillRequest,
+  TwinConversation,
+  TwinLink,
+  TwinStatus,
+  UsageRow,
+  UsageTotals,
+} from "@clawgate/contracts";
 import { request } from "./api.ts";
 
-/** The employee's own portal: digital twin, IM pairing, usage. Every call acts on the signed-in employee. */
+/** The employee's own portal: digital twin, IM pairing, usage, skills, reminders, memory. Every call acts on the signed-in employee. */
 
 export interface PairingCode {
   channel: ChannelName;
@@ -56,3 +68,64 @@ export const unpair = (channel: ChannelName, id: string) =>
   request<void>(`/api/portal/channels/${channel}/bindings/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 export const getUsage = (signal?: AbortSignal) => request<PortalUsage>("/api/portal/usage", withSignal(signal));
+
+export async function getMySkills(signal?: AbortSignal): Promise<PortalSkill[]> {
+  return (await request<{ skills: PortalSkill[] }>("/api/portal/skills", withSignal(signal))).skills;
+}
+
+export async function getMySkillRequests(signal?: AbortSignal): Promise<SkillRequest[]> {
+  return (await request<{ requests: SkillRequest[] }>("/api/portal/skills/requests", withSignal(signal))).requests;
+}
+
+export const requestSkill = (skill: string, reason: string) =>
+  request<SkillRequest>("/api/portal/skills/requests", { method: "POST", body: JSON.stringify({ skill, reason }) });
+
+export async function getSchedules(signal?: AbortSignal): Promise<Schedule[]> {
+  return (await request<{ schedules: Schedule[] }>("/api/portal/schedules", withSignal(signal))).schedules;
+}
+
+export const setSchedulePaused = (id: string, paused: boolean) =>
+  request<Schedule>(`/api/portal/schedules/${encodeURIComponent(id)}/${paused ? "pause" : "resume"}`, { method: "POST" });
+
+export const deleteSchedule = (id: string) => request<void>(`/api/portal/schedules/${encodeURIComponent(id)}`, { method: "DELETE" });
+
+export interface Inbox {
+  items: InboxItem[];
+  unread: number;
+}
+
+export const getInbox = (signal?: AbortSignal, limit = 50) => request<Inbox>(`/api/portal/inbox?limit=${limit}`, withSignal(signal));
+
+export const markInboxRead = (id: string) => request<void>(`/api/portal/inbox/${encodeURIComponent(id)}/read`, { method: "POST" });
+
+/** A file of the agent's memory as the workspace holds it: MEMORY.md, USER.md, HEARTBEAT.md, memory/*.md. */
+export interface MemoryFile {
+  path: string;
+  text: string;
+  bytes: number;
+}
+
+export interface Memory {
+  files: MemoryFile[];
+  updatedAt: string | null;
+}
+
+/** The memory files the employee writes; the rest is the agent's own and read-only here. */
+export type EditableMemoryFile = "USER.md" | "HEARTBEAT.md";
+
+export const getMemory = (signal?: AbortSignal) => request<Memory>("/api/portal/memory", withSignal(signal));
+
+export const saveMemoryFile = (name: EditableMemoryFile, text: string) =>
+  request<Memory>(`/api/portal/memory/${name}`, { method: "PUT", body: JSON.stringify({ text }) });
+
+export interface Heartbeat {
+  enabled: boolean;
+  everyMinutes: number;
+  nextRunAt: string | null;
+  instructions: string;
+}
+
+export const getHeartbeat = (signal?: AbortSignal) => request<Heartbeat>("/api/portal/heartbeat", withSignal(signal));
+
+export const saveHeartbeat = (enabled: boolean, everyMinutes: number) =>
+  request<Heartbeat>("/api/portal/heartbeat", { method: "PUT", body: JSON.stringify({ enabled, everyMinutes }) });

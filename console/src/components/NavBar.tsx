@@ -6,10 +6,11 @@ import { hrefFor } from "../router.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
 import { defineStrings, useStrings } from "../i18n/strings.ts";
+import { UnreadBadge } from "../pages/portal/reminders/UnreadBadge.tsx";
 
 const STRINGS = defineStrings({
-  en: { main: "Main", signOut: "Sign out" },
-  zh: { main: "主导航", signOut: "退出登录" },
+  en: { main: "Main", signOut: "Sign out", menu: "Menu" },
+  zh: { main: "主导航", signOut: "退出登录", menu: "菜单" },
 });
 
 interface NavBarProps {
@@ -21,6 +22,9 @@ interface NavBarProps {
 /** The signed-in header: who you are, the pages your role has, sign out. */
 export function NavBar({ me, current, onSignedOut }: NavBarProps) {
   const [signingOut, setSigningOut] = useState(false);
+  // On a phone the links fold behind a menu button; opening it on one page means it closes on the next.
+  const [menuOpenOn, setMenuOpenOn] = useState<PageId | null>(null);
+  const menuOpen = menuOpenOn === current;
   const { language } = useLanguage();
   const t = useStrings(STRINGS);
   const signOut = async () => {
@@ -41,12 +45,16 @@ export function NavBar({ me, current, onSignedOut }: NavBarProps) {
           {me.position.name} · {me.department.name}
         </span>
       </div>
-      <nav className="nav" aria-label={t.main}>
+      <button type="button" className="button nav-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpenOn(menuOpen ? null : current)} data-testid="nav-menu">
+        {t.menu}
+      </button>
+      <nav id="main-nav" className={menuOpen ? "nav nav--open" : "nav"} aria-label={t.main}>
         <ul className="nav-list">
           {navItemsFor(me.role).map((item) => (
             <li key={item.id}>
               <a className="nav-link" href={hrefFor(item.path)} aria-current={item.id === current ? "page" : undefined} data-testid={`nav-${item.id}`}>
                 {item.label[language]}
+                {item.id === "reminders" ? <UnreadBadge /> : null}
               </a>
             </li>
           ))}

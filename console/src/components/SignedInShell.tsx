@@ -12,6 +12,7 @@ import { KnowledgePage } from "../pages/admin/KnowledgePage.tsx";
 import { SkillsPage } from "../pages/admin/SkillsPage.tsx";
 import { ConnectImPage } from "../pages/portal/ConnectImPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
+import { SchedulesPage } from "../pages/portal/SchedulesPage.tsx";
 import { NavBar } from "./NavBar.tsx";
 
 // The chart library is most of the bundle; load it only when someone opens their usage.
@@ -27,6 +28,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "chat" ? <ChatPage key={me.employeeId} onSignedOut={onSignedOut} /> : null}
       {page === "profile" ? <ProfilePage me={me} /> : null}
       {page === "connect" ? <ConnectImPage /> : null}
+      {page === "reminders" ? <SchedulesPage /> : null}
       {page === "usage" ? (
         <Suspense fallback={<p className="app-status">Loading…</p>}>
           <UsagePage />
