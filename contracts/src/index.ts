@@ -18,3 +18,4 @@ export * from "./channels.ts";
 export * from "./twin.ts";
 export * from "./schedules.ts";
 export * from "./assistant.ts";
+export * from "./agents.ts";

@@ -387,6 +387,7 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 200, 200, 200, 200, 200] },
 
   // Agent configuration and the available models.
+  { route: "GET /api/admin/agents", call: () => ({ path: "/api/admin/agents" }),                         expect: [401, 403, 403, 200, 200, 200] },
   { route: "GET /api/admin/positions/:id/agent-config", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/agent-config` }),
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
   { route: "PATCH /api/admin/positions/:id/agent-config", call: async (col) => ({ path: `/api/admin/positions/${await freshPosition(departmentFor(col))}/agent-config`, body: { compaction: "safeguard" } }),
