@@ -1,10 +1,9 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
-import type { InvocationRequest, ScheduleChange } from "@clawgate/contracts";
+import type { ScheduleChange } from "@clawgate/contracts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { TurnOutcome } from "@clawgate/durable-objects";
 import { scheduleClock } from "../../durable-objects/src/schedules/clock.ts";
-import { echoResult, fakeRuntime, json, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
+import { fakeRuntime, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
 import { client, signInAs } from "./org-client.ts";
+import { agentCreatesSchedules, auditOf, fireMorningRun, morningEmail, pairTelegram } from "./schedules-fixtures.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 import { fakeTelegram, type FakeTelegram } from "./telegram-fake.ts";
 
@@ -15,39 +14,7 @@ import { fakeTelegram, type FakeTelegram } from "./telegram-fake.ts";
 let runtime: FakeRuntime;
 let telegram: FakeTelegram | null = null;
 const agent = (employeeId: string) => testEnv.EMPLOYEE_AGENT.getByName(employeeId);
-const at = (iso: string) => () => Date.parse(iso);
-
-const morningEmail = (id: string): ScheduleChange => ({
-  op: "upsert",
-  schedule: { id, name: "Morning email", prompt: "Remind me to check my email", timing: { kind: "cron", expr: "0 7 * * *", tz: "America/New_York" }, enabled: true },
-});
-
-/** The employee's agent creates `changes` in one turn (as the container harvests them from OpenClaw's cron tool). */
-async function agentCreates(employeeId: string, changes: ScheduleChange[]): Promise<void> {
-  runtime.respond = (request: InvocationRequest) =>
-    json(echoResult(request, request.message.startsWith("set up") ? { schedules: changes } : { reply: `done: ${request.message}` }));
-  scheduleClock.now = at("2027-03-13T13:00:00Z");
-  const outcome = (await agent(employeeId).send({ employeeId, accessPath: "employee", sourceMessageId: crypto.randomUUID(), message: "set up my reminders" })) as TurnOutcome;
-  expect(outcome.ok).toBe(true);
-}
-
-/** The 07:00 New York run of 14 March 2027 fires. */
-async function fireMorningRun(employeeId: string): Promise<void> {
-  scheduleClock.now = at("2027-03-14T11:00:05Z");
-  await runDurableObjectAlarm(agent(employeeId));
-}
-
-/** A Telegram account paired with the employee, as pairing leaves it in D1 (see telegram-channel.test.ts for the pairing dialogue itself). */
-async function pairTelegram(employeeId: string, userId: number, lastActivityAt: string | null = null): Promise<void> {
-  await testEnv.DB.prepare("INSERT INTO channel_bindings (id, channel, platform_user_id, employee_id, paired_at, last_activity_at) VALUES (?, 'telegram', ?, ?, ?, ?)")
-    .bind(`chb_${crypto.randomUUID()}`, String(userId), employeeId, "2027-01-01T00:00:00Z", lastActivityAt)
-    .run();
-}
-
-async function auditOf(employeeId: string, type: string): Promise<Array<{ actor: string; detail: Record<string, unknown> }>> {
-  const { results } = await testEnv.DB.prepare("SELECT actor, detail FROM audit_events WHERE employee_id = ? AND type = ? ORDER BY at").bind(employeeId, type).all<{ actor: string; detail: string }>();
-  return results.map((r) => ({ actor: r.actor, detail: JSON.parse(r.detail) as Record<string, unknown> }));
-}
+const agentCreates = (employeeId: string, changes: ScheduleChange[]) => agentCreatesSchedules(runtime, employeeId, changes);
 
 describe("schedules and the inbox in the portal", () => {
   let sarah: ReturnType<typeof client>;
@@ -140,22 +107,5 @@ describe("schedules and the inbox in the portal", () => {
     expect(telegram.sentTo(7101)).toEqual([]);
     expect(await agent("emp-daniel").inbox()).toEqual({ items: [], unread: 0 });
     expect(await auditOf("emp-daniel", "schedule.delivery_failed")).toEqual([]);
-  });
-
-  it("falls back to the inbox with the failure shown and audited when Telegram keeps failing", { timeout: 30_000 }, async () => {
-    runtime = fakeRuntime();
-    telegram = fakeTelegram();
-    telegram.respond = () => Response.json({ ok: false, description: "Internal Server Error" }, { status: 500 });
-    await pairTelegram("emp-nathan", 7201);
-    await agentCreates("emp-nathan", [morningEmail("nathan-email")]);
-    await fireMorningRun("emp-nathan");
-
-    // Retried with backoff by the platform call before giving up.
-    expect(telegram.calls.filter((c) => c.method === "sendMessage").length).toBeGreaterThan(1);
-    const inbox = await agent("emp-nathan").inbox();
-    expect(inbox).toMatchObject({ unread: 1, items: [{ scheduleId: "nathan-email", text: "done: Remind me to check my email", deliveryError: expect.stringContaining("Internal Server Error") }] });
-    expect(await auditOf("emp-nathan", "schedule.delivery_failed")).toMatchObject([
-      { actor: "emp-nathan", detail: { scheduleId: "nathan-email", channel: "telegram", error: expect.stringContaining("Internal Server Error") } },
-    ]);
   });
 });

@@ -165,8 +165,9 @@ export class EmployeeAgent extends DurableObject<Env> {
   }
 
   /**
-   * One alarm serves both the queue (safety net when the object was evicted mid-queue) and the
-   * schedules: due runs are enqueued first, then the queue drains and the alarm is re-armed.
+   * One alarm serves the queue (safety net when the object was evicted mid-queue), the schedules
+   * and the delivery outbox: due runs are enqueued first, then the queue drains, due replies are
+   * sent and the alarm is re-armed.
    */
   override async alarm(): Promise<void> {
     await this.#enqueueDueRuns();
@@ -184,9 +185,9 @@ export class EmployeeAgent extends DurableObject<Env> {
     });
   }
 
-  /** The single alarm: at the earliest due schedule, or none when nothing is scheduled. */
+  /** The single alarm: at the earliest due schedule or delivery retry, or none when nothing waits. */
   async #armAlarm(): Promise<void> {
-    const due = this.#runs.earliestDue();
+    const due = this.#runs.nextWake();
     if (due === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(due);
   }
@@ -264,6 +265,9 @@ export class EmployeeAgent extends DurableObject<Env> {
 
   async #drain(): Promise<void> {
     for (let turn = this.#store.nextQueued(); turn; turn = this.#store.nextQueued()) await this.#execute(turn);
+    // Deliveries left by an evicted object or waiting for their retry (schedules/delivery-outbox.ts).
+    const employeeId = this.#store.meta("employee_id");
+    if (employeeId) await this.#runs.deliverDue(employeeId);
     await this.#armAlarm();
   }
 
@@ -294,9 +298,12 @@ export class EmployeeAgent extends DurableObject<Env> {
       const after = await checkAfterModel(this.env, { employeeId, turnId: turn.id }, checks.output, result.reply);
       const notices = [...checks.notices, ...after.notices];
       const chat: ChatResult = { ...chatResult(turn.id, sessionId, result), reply: after.reply, outcome: after.outcome, ...(notices.length ? { notices } : {}) };
-      this.#store.markDone(turn.id, chat, at);
+      this.ctx.storage.transactionSync(() => {
+        this.#store.markDone(turn.id, chat, at);
+        if (turn.access_path === "scheduled") this.#runs.queueDelivery({ turnId: turn.id, sourceMessageId: turn.source_message_id }, chat.reply, at);
+      });
       if (result.schedules.length) await this.#runs.apply(employeeId, result.schedules);
-      if (turn.access_path === "scheduled") await this.#runs.deliver({ turnId: turn.id, sourceMessageId: turn.source_message_id }, employeeId, chat.reply, at);
+      if (turn.access_path === "scheduled") await this.#runs.deliverDue(employeeId);
       this.#emit(turn.id, { type: "result", result: chat });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -46,6 +46,17 @@ const MIGRATIONS: string[] = [
    );`,
   // A scheduled reply that could not reach the paired channel says why in the inbox.
   `ALTER TABLE inbox ADD COLUMN delivery_error TEXT;`,
+  // Scheduled replies not yet delivered: written with the turn's completion, drained by the alarm.
+  `CREATE TABLE delivery_outbox (
+     turn_id TEXT PRIMARY KEY,
+     schedule_id TEXT,
+     title TEXT NOT NULL,
+     text TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_ms INTEGER NOT NULL,
+     last_error TEXT,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 export function migrate(sql: SqlStorage): void {

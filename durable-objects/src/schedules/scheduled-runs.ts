@@ -5,9 +5,16 @@ import { applyScheduleChanges, scheduledRunId, scheduleOfRun } from "./apply-cha
 import { scheduleAudit } from "./audit.ts";
 import { deliverToChannel } from "./channel-delivery.ts";
 import { scheduleClock } from "./clock.ts";
+import { DeliveryOutbox, type OutboxItem } from "./delivery-outbox.ts";
 import { InboxStore } from "./inbox-store.ts";
 import { ScheduleStore } from "./schedule-store.ts";
 import { nextDue } from "./timing.ts";
+
+/**
+ * Waits before the 2nd, 3rd and 4th delivery attempt of a reply (each attempt is itself a platform
+ * call with short retries); when the 4th fails too the reply goes to the inbox.
+ */
+export const DELIVERY_RETRY_DELAYS_MS = [30_000, 120_000, 600_000];
 
 /** A scheduled turn to enqueue: the source message id names the run, so enqueuing it twice is one turn. */
 export type ScheduledTurn = { sourceMessageId: string; message: string };
@@ -21,11 +28,13 @@ export class ScheduledRuns {
   readonly #env: Env;
   readonly #schedules: ScheduleStore;
   readonly #inbox: InboxStore;
+  readonly #outbox: DeliveryOutbox;
 
   constructor(sql: SqlStorage, env: Env) {
     this.#env = env;
     this.#schedules = new ScheduleStore(sql);
     this.#inbox = new InboxStore(sql);
+    this.#outbox = new DeliveryOutbox(sql);
   }
 
   /**
@@ -43,9 +52,10 @@ export class ScheduledRuns {
     }
   }
 
-  /** When the object's single alarm must next fire for the schedules, or null for never. */
-  earliestDue(): number | null {
-    return this.#schedules.earliestDue();
+  /** When the object's single alarm must next fire: a schedule due or a delivery to retry; null for never. */
+  nextWake(): number | null {
+    const times = [this.#schedules.earliestDue(), this.#outbox.earliest()].filter((t) => t !== null);
+    return times.length ? Math.min(...times) : null;
   }
 
   /** A turn's schedule changes, validated and stored; every change and refusal audited. */
@@ -91,21 +101,41 @@ export class ScheduledRuns {
   }
 
   /**
-   * A scheduled run's reply goes to the employee's preferred paired channel; with none, or when the
-   * send still fails after its retries, to the portal inbox (one item per run), the failure shown
-   * on the item and audited.
+   * Puts a scheduled run's reply in the outbox. Synchronous, so the object writes it in the same
+   * transaction that marks the turn done: no eviction can fall between the two.
    */
-  async deliver(run: { turnId: string; sourceMessageId: string }, employeeId: string, reply: string, at: string): Promise<void> {
+  queueDelivery(run: { turnId: string; sourceMessageId: string }, reply: string, at: string): void {
     const scheduleId = scheduleOfRun(run.sourceMessageId);
     const name = scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
-    const title = name || "Scheduled task";
-    const sent = await deliverToChannel(this.#env, employeeId, `⏰ ${title}\n\n${reply || "(Your agent finished without a reply.)"}`);
-    if (sent.delivered) return;
-    this.#inbox.add({ id: ulid(), scheduleId, turnId: run.turnId, title, text: reply, at, deliveryError: sent.error });
-    if (sent.error !== null) {
-      const detail = { turnId: run.turnId, channel: sent.channel, error: sent.error };
-      await this.#audit([scheduleAudit(this.#env.DB, "schedule.delivery_failed", { actor: employeeId, employeeId, scheduleId: scheduleId ?? "", detail })]);
+    this.#outbox.add({ turnId: run.turnId, scheduleId, title: name || "Scheduled task", text: reply, createdAt: at }, scheduleClock.now());
+  }
+
+  /**
+   * Sends every reply whose attempt is due to the employee's preferred paired channel. A failure
+   * that may pass is retried after DELIVERY_RETRY_DELAYS_MS; with no channel paired, a permanent
+   * refusal, or the last attempt failed, the reply lands in the portal inbox (one item per run),
+   * the failure shown on the item and audited.
+   */
+  async deliverDue(employeeId: string): Promise<void> {
+    for (const item of this.#outbox.due(scheduleClock.now())) {
+      const sent = await deliverToChannel(this.#env, employeeId, `⏰ ${item.title}\n\n${item.text || "(Your agent finished without a reply.)"}`);
+      if (sent.delivered) {
+        this.#outbox.remove(item.turnId);
+        continue;
+      }
+      const attempts = item.attempts + 1;
+      const delay = DELIVERY_RETRY_DELAYS_MS[attempts - 1];
+      if (sent.retryable && delay !== undefined) this.#outbox.retryAt(item.turnId, attempts, scheduleClock.now() + delay, sent.error ?? "");
+      else await this.#toInbox(employeeId, item, { ...sent, attempts });
     }
+  }
+
+  async #toInbox(employeeId: string, item: OutboxItem, failure: { channel: string | null; error: string | null; attempts: number }): Promise<void> {
+    this.#inbox.add({ id: ulid(), scheduleId: item.scheduleId, turnId: item.turnId, title: item.title, text: item.text, at: item.createdAt, deliveryError: failure.error });
+    this.#outbox.remove(item.turnId);
+    if (failure.error === null) return;
+    const detail = { turnId: item.turnId, channel: failure.channel, error: failure.error, attempts: failure.attempts };
+    await this.#audit([scheduleAudit(this.#env.DB, "schedule.delivery_failed", { actor: employeeId, employeeId, scheduleId: item.scheduleId ?? "", detail })]);
   }
 
   /** Audit writes are best effort here: a run or change already stored must not fail with them. */
