@@ -6,6 +6,7 @@ export type PageId =
   | "profile"
   | "connect"
   | "usage"
+  | "my-skills"
   | "reminders"
   | "organization"
   | "soul"
@@ -27,6 +28,7 @@ const PORTAL: NavItem[] = [
   { id: "profile", path: "/profile", label: { en: "Profile", zh: "个人资料" } },
   { id: "connect", path: "/connect", label: { en: "Connect IM", zh: "连接 IM" } },
   { id: "usage", path: "/usage", label: { en: "My Usage", zh: "我的用量" } },
+  { id: "my-skills", path: "/my-skills", label: { en: "My Skills", zh: "我的技能" } },
   { id: "reminders", path: "/reminders", label: { en: "Reminders", zh: "提醒" } },
 ];
 

@@ -11,6 +11,7 @@ import { ChannelsPage } from "../pages/admin/ChannelsPage.tsx";
 import { KnowledgePage } from "../pages/admin/KnowledgePage.tsx";
 import { SkillsPage } from "../pages/admin/SkillsPage.tsx";
 import { ConnectImPage } from "../pages/portal/ConnectImPage.tsx";
+import { MySkillsPage } from "../pages/portal/MySkillsPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
 import { SchedulesPage } from "../pages/portal/SchedulesPage.tsx";
 import { NavBar } from "./NavBar.tsx";
@@ -28,6 +29,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "chat" ? <ChatPage key={me.employeeId} onSignedOut={onSignedOut} /> : null}
       {page === "profile" ? <ProfilePage me={me} /> : null}
       {page === "connect" ? <ConnectImPage /> : null}
+      {page === "my-skills" ? <MySkillsPage /> : null}
       {page === "reminders" ? <SchedulesPage /> : null}
       {page === "usage" ? (
         <Suspense fallback={<p className="app-status">Loading…</p>}>
