@@ -166,7 +166,8 @@ export const CreateEmployee = z.object({
   ...EmployeeFields,
   role: Role.default("employee"),
   tags: EmployeeFields.tags.default([]),
-  language: EmployeeFields.language.default("en"),
+  /** Without one, the organisation's default language (admin settings). */
+  language: EmployeeFields.language.optional(),
   askAbout: EmployeeFields.askAbout.default(""),
   /** Optional: without one the employee signs in with single sign-on only. It must be changed at first sign-in. */
   initialPassword: z.string().min(12, "must be at least 12 characters").max(256).optional(),

@@ -19,3 +19,4 @@ export * from "./twin.ts";
 export * from "./schedules.ts";
 export * from "./assistant.ts";
 export * from "./agents.ts";
+export * from "./operations.ts";

@@ -172,6 +172,14 @@ const ROWS: Row[] = [
   { route: "GET /api/admin/assistant/history", call: () => ({ path: "/api/admin/assistant/history" }),  expect: [401, 403, 403, 403, 403, 200] },
   { route: "DELETE /api/admin/assistant/history", call: () => ({ path: "/api/admin/assistant/history" }), expect: [401, 403, 403, 403, 403, 200] },
 
+  // Operations (issue 9): dashboard and monitor are scoped reads for staff; the settings are the admins'
+  // (managers 403 before validation). The PATCH sets the value already in force, so it changes nothing.
+  { route: "GET /api/admin/dashboard", call: () => ({ path: "/api/admin/dashboard" }),                   expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/monitor", call: () => ({ path: "/api/admin/monitor" }),                       expect: [401, 403, 403, 200, 200, 200] },
+  { route: "GET /api/admin/settings", call: () => ({ path: "/api/admin/settings" }),                     expect: [401, 403, 403, 403, 403, 200] },
+  { route: "PATCH /api/admin/settings", call: () => ({ path: "/api/admin/settings", body: { defaultLanguage: "en" } }),
+                                                                                                         expect: [401, 403, 403, 403, 403, 200] },
+
   // IM channels (issue 6): always the caller's own pairing and accounts; another's binding id is 404.
   { route: "POST /api/portal/channels/:channel/pairing", call: () => ({ path: "/api/portal/channels/telegram/pairing", body: {} }),
                                                                                                          expect: [401, 200, 200, 200, 200, 200] },

@@ -8,6 +8,7 @@ import { bumpConfigVersion } from "../config-version.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { SsoConfig } from "./oidc-config.ts";
 import { SsoRejected, type SsoIdentity } from "./oidc-tokens.ts";
+import { DEFAULT_LANGUAGE_SQL } from "../operations/org-settings.ts";
 
 export interface SsoEmployee {
   id: string;
@@ -32,8 +33,8 @@ export async function employeeForIdentity(env: Env, identity: SsoIdentity, provi
   await db.batch([
     db
       .prepare(
-        `INSERT INTO employees (id, name, employee_number, email, position_id, department_id, role, password_hash, must_change_password, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)`,
+        `INSERT INTO employees (id, name, employee_number, email, position_id, department_id, role, language, password_hash, must_change_password, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ${DEFAULT_LANGUAGE_SQL}, NULL, 0, ?)`,
       )
       .bind(id, identity.name ?? identity.email.split("@")[0]!, `sso-${ulid()}`, identity.email, provisioning.positionId, position.department_id, provisioning.role, new Date().toISOString()),
     bumpConfigVersion(db),

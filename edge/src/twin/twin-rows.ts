@@ -1,4 +1,5 @@
 import type { TwinStatus } from "@clawgate/contracts";
+import { TWINS_ALLOWED_SQL } from "../operations/org-settings.ts";
 import { twinTokenHash } from "./token.ts";
 
 /**
@@ -39,11 +40,11 @@ export function disableStatement(db: D1Database, employeeId: string) {
   return db.prepare("UPDATE twins SET token_sha256 = NULL, enabled_at = NULL WHERE employee_id = ?").bind(employeeId);
 }
 
-/** The live twin a token opens, or null (unknown, switched off, regenerated, or the employee is gone). */
+/** The live twin a token opens, or null (unknown, switched off here or org-wide, regenerated, or the employee is gone). */
 export async function liveTwin(db: D1Database, token: string): Promise<LiveTwin | null> {
   const tokenHash = await twinTokenHash(token);
   const row = await db
-    .prepare("SELECT t.employee_id, e.name FROM twins t JOIN employees e ON e.id = t.employee_id WHERE t.token_sha256 = ?")
+    .prepare(`SELECT t.employee_id, e.name FROM twins t JOIN employees e ON e.id = t.employee_id WHERE t.token_sha256 = ? AND ${TWINS_ALLOWED_SQL}`)
     .bind(tokenHash)
     .first<{ employee_id: string; name: string }>();
   return row ? { employeeId: row.employee_id, employeeName: row.name, tokenHash } : null;

@@ -9,6 +9,7 @@ import { checkManagerWrite, checkPlacement } from "./employee-rules.ts";
 import { commit, findEmployee, newId, queryEmployees } from "./org-rows.ts";
 import { provisionAgent } from "./provision.ts";
 import { assertAdminRemains, deleteResult, removalStatements, type Removal } from "./removal.ts";
+import { DEFAULT_LANGUAGE_SQL } from "../../operations/org-settings.ts";
 
 const common = { tags: ["organisation"], security: SESSION_SECURITY };
 const byId = { params: IdParam };
@@ -97,9 +98,9 @@ export const employeeRoutes = apiRouter()
       db
         .prepare(
           `INSERT INTO employees (id, name, employee_number, email, position_id, department_id, role, tags, language, ask_about, password_hash, must_change_password, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, ${DEFAULT_LANGUAGE_SQL}), ?, ?, 1, ?)`,
         )
-        .bind(id, body.name, body.employeeNumber, body.email, body.positionId, body.departmentId, body.role, JSON.stringify(body.tags), body.language, body.askAbout, passwordHash, new Date().toISOString()),
+        .bind(id, body.name, body.employeeNumber, body.email, body.positionId, body.departmentId, body.role, JSON.stringify(body.tags), body.language ?? null, body.askAbout, passwordHash, new Date().toISOString()),
       bumpConfigVersion(db),
       auditStatement(db, "org.employee_created", actor, id, { positionId: body.positionId, departmentId: body.departmentId, role: body.role, withPassword: passwordHash !== null }),
     ]);

@@ -4,6 +4,7 @@ import type { TwinTurnEntry } from "@clawgate/durable-objects";
 import { auditStatement } from "../../audit.ts";
 import { ApiFailure } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../http/openapi.ts";
+import { readOrgSettings } from "../../operations/org-settings.ts";
 import { newTwinToken, twinTokenHash } from "../../twin/token.ts";
 import { disableStatement, setTokenStatement, twinStatus } from "../../twin/twin-rows.ts";
 
@@ -27,7 +28,7 @@ const enable = createRoute({
   method: "post",
   path: "/twin",
   summary: "Switch your twin on: returns its public link, once",
-  responses: { 201: jsonContent(TwinLink, "The twin is on; keep the link, it is not shown again"), ...errorResponses(401, 409) },
+  responses: { 201: jsonContent(TwinLink, "The twin is on; keep the link, it is not shown again"), ...errorResponses(401, 403, 409) },
 });
 
 const regenerate = createRoute({
@@ -35,7 +36,7 @@ const regenerate = createRoute({
   method: "post",
   path: "/twin/regenerate",
   summary: "A new link for your twin; the old one answers 404 from now on",
-  responses: { 201: jsonContent(TwinLink, "The new link, shown once"), ...errorResponses(401, 409) },
+  responses: { 201: jsonContent(TwinLink, "The new link, shown once"), ...errorResponses(401, 403, 409) },
 });
 
 const disable = createRoute({
@@ -56,6 +57,7 @@ const conversations = createRoute({
 });
 
 async function issueLink(c: { env: { DB: D1Database }; req: { url: string } }, employeeId: string, type: "twin.enabled" | "twin.regenerated"): Promise<TwinLink> {
+  if (!(await readOrgSettings(c.env.DB)).twinsEnabled) throw new ApiFailure(403, "twins_disabled", "Digital twins are switched off for the whole organisation by an admin.");
   const token = newTwinToken();
   const db = c.env.DB;
   await db.batch([setTokenStatement(db, employeeId, await twinTokenHash(token), new Date().toISOString()), auditStatement(db, type, employeeId, employeeId)]);
