@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { StoryOrder } from "./tests/browser/story-order.ts";
 
 /**
  * One `npm test` for everything, in three projects:
@@ -12,6 +13,8 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Only reorders the browser stories (Ctrl-C last); a project's own sequencer setting is not honoured.
+    sequence: { sequencer: StoryOrder },
     projects: [
       {
         test: {
@@ -54,6 +57,8 @@ export default defineConfig({
           name: "browser",
           environment: "node",
           include: ["tests/browser/**/*.test.ts"],
+          // One `npm run dev` stack for every story file.
+          globalSetup: ["tests/browser/stack.ts"],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -33,6 +33,23 @@ function devSecrets() {
   return secrets;
 }
 
+// Settings a developer may export before `npm run dev` (IM bots, single sign-on, the admin assistant's
+// model): handed to the Worker as explicit --var flags, because wrangler dev does not pass the
+// process environment through to the Worker.
+const WORKER_SETTINGS = [
+  "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_BOT_USERNAME", "TELEGRAM_API_BASE",
+  "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_API_BASE",
+  "DISCORD_PUBLIC_KEY", "DISCORD_APPLICATION_ID", "DISCORD_API_BASE",
+  "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY", "FEISHU_APP_ID", "FEISHU_APP_SECRET", "FEISHU_API_BASE",
+  "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SSO_REDIRECT_ALLOWLIST", "SSO_DEFAULT_POSITION_ID", "SSO_DEFAULT_ROLE",
+  "ASSISTANT_MODEL_ID", "ASSISTANT_BEDROCK_REGION", "ASSISTANT_OPENAI_BASE_URL", "ASSISTANT_OPENAI_API_KEY",
+  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+];
+
+function workerSettingVars() {
+  return WORKER_SETTINGS.filter((name) => process.env[name]).flatMap((name) => ["--var", `${name}:${process.env[name]}`]);
+}
+
 function run(label, command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: process.env });
@@ -132,6 +149,7 @@ try {
     "--var", `SESSION_SECRET:${secrets.session}`,
     "--var", `RUNTIME_SECRET:${secrets.runtime}`,
     "--var", `SKILL_SECRETS_KEY:${secrets.skills}`,
+    ...workerSettingVars(),
   ], { WRANGLER_SEND_METRICS: "false" });
 
   await waitFor(`http://127.0.0.1:${EDGE_PORT}/api/health`, "the edge Worker", 120_000);
