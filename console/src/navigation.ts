@@ -9,6 +9,7 @@ export type PageId =
   | "my-skills"
   | "reminders"
   | "organization"
+  | "agents"
   | "soul"
   | "playground"
   | "skills"
@@ -34,6 +35,7 @@ const PORTAL: NavItem[] = [
 
 const ADMIN: NavItem[] = [
   { id: "organization", path: "/organization", label: { en: "Organization", zh: "组织" } },
+  { id: "agents", path: "/agents", label: { en: "Agent Factory", zh: "智能体工厂" } },
   { id: "soul", path: "/soul", label: { en: "SOUL editor", zh: "SOUL 编辑器" } },
   { id: "playground", path: "/playground", label: { en: "Playground", zh: "试验场" } },
   { id: "skills", path: "/skills", label: { en: "Skills", zh: "技能" } },

@@ -4,6 +4,7 @@ import { pageFor } from "../navigation.ts";
 import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
+import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
 import { AuditPage } from "../pages/admin/AuditPage.tsx";
@@ -37,6 +38,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         </Suspense>
       ) : null}
       {page === "organization" ? <OrganizationPage me={me} /> : null}
+      {page === "agents" ? <AgentFactoryPage me={me} /> : null}
       {page === "soul" ? <SoulEditorPage me={me} /> : null}
       {page === "playground" ? <PlaygroundPage onSignedOut={onSignedOut} /> : null}
       {page === "skills" ? <SkillsPage me={me} /> : null}

@@ -1,0 +1,218 @@
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { AgentSummary, Me } from "@clawgate/contracts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LanguageProvider, type Language } from "../../i18n/language.tsx";
+import type { EmployeeAgentConfig } from "../../agentsApi.ts";
+import { fakeFetch, json, type SentRequest } from "../portal/testing/fakeFetch.ts";
+import { AgentFactoryPage } from "./AgentFactoryPage.tsx";
+
+const admin: Me = { employeeId: "emp-jiade", name: "JiaDe Wang", role: "admin", position: { id: "pos-sa", name: "Solutions Architect" }, department: { id: "dept-eng", name: "Engineering" }, mustChangePassword: false };
+const manager: Me = { ...admin, employeeId: "emp-mike", name: "Mike Johnson", role: "manager" };
+
+const agent = (over: Partial<AgentSummary>): AgentSummary => ({
+  employeeId: "emp-ryan",
+  name: "Ryan Park",
+  role: "employee",
+  departmentId: "dept-eng-backend",
+  departmentName: "Backend Team",
+  positionId: "pos-sde",
+  positionName: "Software Engineer",
+  model: { value: null, source: "default" },
+  runtime: { tier: "default", runtimeId: "rt-standard", runtimeName: "standard" },
+  alwaysOn: false,
+  lastTurnAt: "2026-11-21T10:00:00.000Z",
+  turnsLast24h: 3,
+  status: "active",
+  ...over,
+});
+
+const AGENTS = [
+  agent({}),
+  agent({ employeeId: "emp-carol", name: "Carol Zhang", departmentId: "dept-finance", departmentName: "Finance", positionId: "pos-fa", positionName: "Finance Analyst", lastTurnAt: null, turnsLast24h: 0, status: "never" }),
+  agent({ employeeId: "emp-peter", name: "Peter Wu", positionId: "pos-exec", positionName: "Executive", departmentId: "dept-eng", departmentName: "Engineering", model: { value: "us.anthropic.claude-sonnet-4-6", source: "position" }, runtime: { tier: "position_rule", runtimeId: "rt-executive", runtimeName: "executive" }, status: "idle" }),
+];
+
+const none = { model: null, maxTokens: null, contextWindow: null, compaction: null, language: null };
+const ryanConfig: EmployeeAgentConfig = {
+  employeeId: "emp-ryan",
+  positionId: "pos-sde",
+  overrides: { ...none, language: "en" },
+  positionOverrides: { ...none, model: "clawgate-offline" },
+  effective: {
+    provider: "offline",
+    model: { value: "clawgate-offline", source: "position" },
+    maxTokens: { value: 4096, source: "default" },
+    contextWindow: { value: 128000, source: "default" },
+    compaction: { value: "default", source: "default" },
+    language: { value: "en", source: "employee" },
+  },
+};
+
+function routes(extra: Record<string, (request: SentRequest) => { status?: number; body?: unknown }> = {}) {
+  return fakeFetch({
+    "GET /api/admin/agents": json({ agents: AGENTS, asOf: "2026-11-21T12:00:00.000Z" }),
+    "GET /api/admin/employees/emp-ryan/agent-config": json(ryanConfig),
+    "GET /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: ryanConfig.positionOverrides, affectedAgents: 4 }),
+    "GET /api/admin/employees/emp-ryan/routing": json({ employeeId: "emp-ryan", runtimeId: null, alwaysOnEndpoint: null }),
+    "GET /api/admin/employees/emp-ryan/route": json({
+      employeeId: "emp-ryan",
+      tier: "default",
+      runtime: { id: "rt-standard", name: "standard", kind: "http", target: "http://127.0.0.1:8080" },
+      reason: "Neither Ryan Park nor their position (Software Engineer) names a runtime, so the default runtime (standard) serves them.",
+      tiers: [
+        { tier: "always_on", runtimeId: null, chosen: false },
+        { tier: "employee_override", runtimeId: null, chosen: false },
+        { tier: "position_rule", runtimeId: null, chosen: false },
+        { tier: "default", runtimeId: "rt-standard", chosen: true },
+      ],
+    }),
+    "GET /api/admin/models": json({
+      models: [
+        { id: "clawgate-offline", provider: "offline", name: "Offline model", contextWindow: 32000, maxOutputTokens: 4096, pricing: null, priced: true },
+        { id: "us.anthropic.claude-sonnet-4-6", provider: "bedrock", name: "Claude Sonnet 4.6", contextWindow: 200000, maxOutputTokens: 64000, pricing: null, priced: true },
+      ],
+    }),
+    "GET /api/admin/runtimes": json({
+      runtimes: [
+        { id: "rt-executive", name: "executive", kind: "http", endpoint: "http://127.0.0.1:8080", isDefault: false, createdAt: "" },
+        { id: "rt-standard", name: "standard", kind: "http", endpoint: "http://127.0.0.1:8080", isDefault: true, createdAt: "" },
+      ],
+    }),
+    ...extra,
+  });
+}
+
+function renderPage(me: Me = admin, language: Language = "en") {
+  return render(
+    <LanguageProvider initial={language}>
+      <AgentFactoryPage me={me} />
+    </LanguageProvider>,
+  );
+}
+
+async function openRyan() {
+  await userEvent.click(await screen.findByRole("button", { name: "Details of Ryan Park's agent" }));
+  return screen.findByTestId("agent-detail");
+}
+
+const patches = (sent: SentRequest[]) => sent.filter((r) => r.method !== "GET");
+
+describe("Agent Factory", () => {
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it("lists the agents with position, department, model, runtime and status, and filters them", async () => {
+    routes();
+    renderPage();
+    const table = await screen.findByTestId("agent-table");
+    expect(within(table).getAllByTestId("agent-row")).toHaveLength(3);
+    const peter = within(table).getByRole("rowheader", { name: /Peter Wu/ }).closest("tr")!;
+    expect(peter.textContent).toContain("us.anthropic.claude-sonnet-4-6");
+    expect(peter.textContent).toContain("executive (position)");
+    expect(peter.textContent).toContain("idle");
+    const carol = within(table).getByRole("rowheader", { name: /Carol Zhang/ }).closest("tr")!;
+    expect(carol.textContent).toContain("never used");
+
+    await userEvent.selectOptions(screen.getByLabelText("Department"), "dept-finance");
+    expect(within(table).getAllByTestId("agent-row").map((row) => row.querySelector("th")!.textContent)).toEqual(["Carol Zhang emp-carol"]);
+    await userEvent.selectOptions(screen.getByLabelText("Department"), "");
+    await userEvent.type(screen.getByLabelText("Search"), "nobody");
+    expect(screen.getByTestId("agents-none").textContent).toMatch(/No agents match/);
+  });
+
+  it("shows the effective configuration with its sources and the route explanation", async () => {
+    routes();
+    renderPage();
+    const detail = await openRyan();
+    const effective = await within(detail).findByTestId("agent-effective");
+    const modelRow = within(effective).getByRole("rowheader", { name: "Model" }).closest("tr")!;
+    expect(modelRow.textContent).toBe("Modelclawgate-offlineposition");
+    const languageRow = within(effective).getByRole("rowheader", { name: "Language" }).closest("tr")!;
+    expect(languageRow.textContent).toContain("employee override");
+    expect(within(detail).getByTestId("agent-route").textContent).toContain("the default runtime (standard) serves them");
+    expect(within(detail).getByText(/reaches 4 agent\(s\)/)).toBeTruthy();
+  });
+
+  it("sends only what changed: a value sets, an emptied field clears", async () => {
+    const sent = routes({
+      "PATCH /api/admin/employees/emp-ryan/agent-config": json(ryanConfig),
+      "PATCH /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: none, affectedAgents: 4 }),
+    });
+    renderPage();
+    const detail = await openRyan();
+    const employeeForm = await within(detail).findByTestId("employee-config-form");
+    await userEvent.type(within(employeeForm).getByLabelText("Max output tokens"), "8000");
+    await userEvent.clear(within(employeeForm).getByLabelText("Response language"));
+    await userEvent.click(within(employeeForm).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(patches(sent)).toHaveLength(1));
+    expect(patches(sent)[0]).toEqual({ method: "PATCH", path: "/api/admin/employees/emp-ryan/agent-config", body: { maxTokens: 8000, language: null } });
+    expect(await within(employeeForm).findByRole("status")).toBeTruthy();
+
+    const positionForm = within(detail).getByTestId("position-config-form");
+    await userEvent.selectOptions(within(positionForm).getByLabelText("Model"), "");
+    await userEvent.selectOptions(within(positionForm).getByLabelText("Compaction"), "safeguard");
+    await userEvent.click(within(positionForm).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(patches(sent)).toHaveLength(2));
+    expect(patches(sent)[1]).toEqual({ method: "PATCH", path: "/api/admin/positions/pos-sde/agent-config", body: { model: null, compaction: "safeguard" } });
+  });
+
+  it("shows the server's validation message next to its field, and a 403 above the button", async () => {
+    routes({
+      "PATCH /api/admin/employees/emp-ryan/agent-config": json(
+        { error: { code: "invalid_request", message: "maxTokens: Offline model produces at most 4096 output tokens", issues: [{ path: "maxTokens", message: "Offline model produces at most 4096 output tokens" }] } },
+        400,
+      ),
+      "PATCH /api/admin/positions/pos-sde/agent-config": json({ error: { code: "forbidden", message: "This position belongs to a department above yours; only admins may change it." } }, 403),
+    });
+    renderPage();
+    const detail = await openRyan();
+    const employeeForm = await within(detail).findByTestId("employee-config-form");
+    await userEvent.type(within(employeeForm).getByLabelText("Max output tokens"), "9000");
+    await userEvent.click(within(employeeForm).getByRole("button", { name: "Save" }));
+    const fieldError = await within(employeeForm).findByTestId("employee-config-maxTokens-error");
+    expect(fieldError.textContent).toBe("Offline model produces at most 4096 output tokens");
+    expect(within(employeeForm).getByLabelText("Max output tokens").getAttribute("aria-describedby")).toBe(fieldError.id);
+
+    const positionForm = within(detail).getByTestId("position-config-form");
+    await userEvent.selectOptions(within(positionForm).getByLabelText("Compaction"), "safeguard");
+    await userEvent.click(within(positionForm).getByRole("button", { name: "Save" }));
+    expect((await within(positionForm).findByRole("alert")).textContent).toMatch(/only admins may change it/);
+  });
+
+  it("lets an admin set an always-on endpoint and apply now; a manager is not offered the endpoint", async () => {
+    const sent = routes({
+      "PATCH /api/admin/employees/emp-ryan/routing": json({ employeeId: "emp-ryan", runtimeId: "rt-executive", alwaysOnEndpoint: "https://ryan.agents.acme.example" }),
+      "POST /api/admin/config/apply": json({ employees: 1, stopped: 0, refreshed: 1, failures: [] }),
+    });
+    renderPage();
+    const detail = await openRyan();
+    const routing = await within(detail).findByTestId("routing-form");
+    await userEvent.selectOptions(within(routing).getByLabelText("Runtime override"), "rt-executive");
+    await userEvent.type(within(routing).getByTestId("routing-always-on"), "https://ryan.agents.acme.example");
+    await userEvent.click(within(routing).getByRole("button", { name: "Save routing" }));
+    await waitFor(() => expect(patches(sent)).toHaveLength(1));
+    expect(patches(sent)[0]).toEqual({ method: "PATCH", path: "/api/admin/employees/emp-ryan/routing", body: { runtimeId: "rt-executive", alwaysOnEndpoint: "https://ryan.agents.acme.example" } });
+    await userEvent.click(within(detail).getByTestId("agent-apply"));
+    await waitFor(() => expect(patches(sent)).toHaveLength(2));
+    expect(patches(sent)[1]).toEqual({ method: "POST", path: "/api/admin/config/apply", body: { scope: "employee", id: "emp-ryan" } });
+    expect((await within(detail).findByText(/Applied: 0 session\(s\) stopped, 1 refreshed/)).getAttribute("role")).toBe("status");
+
+    cleanup();
+    routes();
+    renderPage(manager);
+    const managerDetail = await openRyan();
+    await within(managerDetail).findByTestId("routing-form");
+    expect(within(managerDetail).queryByTestId("routing-always-on")).toBeNull();
+    expect(within(managerDetail).getByLabelText("Runtime override")).toBeTruthy();
+  });
+
+  it("speaks Chinese when the console does", async () => {
+    routes();
+    renderPage(admin, "zh");
+    expect(await screen.findByRole("heading", { name: "智能体工厂" })).toBeTruthy();
+    expect(await screen.findByText("从未使用")).toBeTruthy();
+  });
+});
