@@ -2,6 +2,7 @@ import type { Role } from "@clawgate/contracts";
 import type { Localized } from "./i18n/strings.ts";
 
 export type PageId =
+  | "dashboard"
   | "chat"
   | "profile"
   | "connect"
@@ -44,16 +45,21 @@ const ADMIN: NavItem[] = [
   { id: "cost", path: "/cost", label: { en: "Usage & Cost", zh: "用量与成本" } },
 ];
 
+// Staff land on the dashboard, so their chat moves from / to /chat; employees keep the chat as their home.
+const DASHBOARD: NavItem = { id: "dashboard", path: "/", label: { en: "Dashboard", zh: "仪表盘" } };
+const STAFF_PORTAL: NavItem[] = PORTAL.map((item) => (item.id === "chat" ? { ...item, path: "/chat" } : item));
+
 // The platform bot settings behind this page are admin-only on the server.
 const ADMIN_ONLY: NavItem[] = [{ id: "channels", path: "/channels", label: { en: "IM Channels", zh: "IM 渠道" } }];
 
 /** What the role's navigation shows. Hiding is a courtesy: the server refuses what the role may not do. */
 export function navItemsFor(role: Role): NavItem[] {
   if (role === "employee") return PORTAL;
-  return role === "admin" ? [...PORTAL, ...ADMIN, ...ADMIN_ONLY] : [...PORTAL, ...ADMIN];
+  return role === "admin" ? [DASHBOARD, ...STAFF_PORTAL, ...ADMIN, ...ADMIN_ONLY] : [DASHBOARD, ...STAFF_PORTAL, ...ADMIN];
 }
 
-/** The page for a path, falling back to chat for unknown paths and pages the role does not have. */
+/** The page for a path, falling back to the role's home (chat, or the dashboard for staff) for unknown paths and pages the role does not have. */
 export function pageFor(path: string, role: Role): PageId {
-  return navItemsFor(role).find((item) => item.path === path)?.id ?? "chat";
+  const items = navItemsFor(role);
+  return (items.find((item) => item.path === path) ?? items[0])?.id ?? "chat";
 }

@@ -50,7 +50,11 @@ export async function signIn(page: Page, employeeId: string, password = "acme-de
   await page.getByTestId("login-employee-id").fill(employeeId);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
-  if (password === "acme-demo") await page.getByTestId("chat-input").waitFor();
+  if (password !== "acme-demo") return;
+  // Admins and managers land on the dashboard; every story starts from the chat, as an employee's does.
+  await page.locator('[data-testid="chat-input"], [data-testid="dashboard-page"]').first().waitFor();
+  if ((await page.getByTestId("dashboard-page").count()) > 0) await open(page, "chat");
+  await page.getByTestId("chat-input").waitFor();
 }
 
 /** Saves a full-page screenshot for people to look at (the folder is printed when the stack starts). */

@@ -5,6 +5,7 @@ import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
 import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
+import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
 import { AuditPage } from "../pages/admin/AuditPage.tsx";
@@ -27,6 +28,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
   return (
     <>
       <NavBar me={me} current={page} onSignedOut={onSignedOut} />
+      {page === "dashboard" ? <DashboardPage me={me} /> : null}
       {page === "chat" ? <ChatPage key={me.employeeId} onSignedOut={onSignedOut} /> : null}
       {page === "profile" ? <ProfilePage me={me} /> : null}
       {page === "connect" ? <ConnectImPage /> : null}
