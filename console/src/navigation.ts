@@ -17,6 +17,7 @@ export type PageId =
   | "knowledge"
   | "audit"
   | "cost"
+  | "monitor"
   | "channels";
 
 export interface NavItem {
@@ -43,6 +44,7 @@ const ADMIN: NavItem[] = [
   { id: "knowledge", path: "/knowledge", label: { en: "Knowledge", zh: "知识库" } },
   { id: "audit", path: "/audit", label: { en: "Audit", zh: "审计" } },
   { id: "cost", path: "/cost", label: { en: "Usage & Cost", zh: "用量与成本" } },
+  { id: "monitor", path: "/monitor", label: { en: "Monitor", zh: "运行监控" } },
 ];
 
 // Staff land on the dashboard, so their chat moves from / to /chat; employees keep the chat as their home.

@@ -6,6 +6,7 @@ import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
 import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
 import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
+import { MonitorPage } from "../pages/admin/MonitorPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
 import { AuditPage } from "../pages/admin/AuditPage.tsx";
@@ -52,6 +53,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         </Suspense>
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}
+      {page === "monitor" ? <MonitorPage /> : null}
     </>
   );
 }
