@@ -18,7 +18,8 @@ export type PageId =
   | "audit"
   | "cost"
   | "monitor"
-  | "channels";
+  | "channels"
+  | "security";
 
 export interface NavItem {
   id: PageId;
@@ -52,7 +53,11 @@ const DASHBOARD: NavItem = { id: "dashboard", path: "/", label: { en: "Dashboard
 const STAFF_PORTAL: NavItem[] = PORTAL.map((item) => (item.id === "chat" ? { ...item, path: "/chat" } : item));
 
 // The platform bot settings behind this page are admin-only on the server.
-const ADMIN_ONLY: NavItem[] = [{ id: "channels", path: "/channels", label: { en: "IM Channels", zh: "IM 渠道" } }];
+// Runtimes, routing rules and guardrails are admin-only on the server, reads of guardrails included.
+const ADMIN_ONLY: NavItem[] = [
+  { id: "channels", path: "/channels", label: { en: "IM Channels", zh: "IM 渠道" } },
+  { id: "security", path: "/security", label: { en: "Security Center", zh: "安全中心" } },
+];
 
 /** What the role's navigation shows. Hiding is a courtesy: the server refuses what the role may not do. */
 export function navItemsFor(role: Role): NavItem[] {

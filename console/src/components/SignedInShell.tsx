@@ -5,6 +5,7 @@ import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
 import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
+import { SecurityCenterPage } from "../pages/admin/SecurityCenterPage.tsx";
 import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
 import { MonitorPage } from "../pages/admin/MonitorPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
@@ -54,6 +55,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}
       {page === "monitor" ? <MonitorPage /> : null}
+      {page === "security" ? <SecurityCenterPage /> : null}
     </>
   );
 }
