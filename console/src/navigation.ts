@@ -18,6 +18,7 @@ export type PageId =
   | "audit"
   | "cost"
   | "monitor"
+  | "settings"
   | "channels"
   | "security";
 
@@ -59,10 +60,13 @@ const ADMIN_ONLY: NavItem[] = [
   { id: "security", path: "/security", label: { en: "Security Center", zh: "安全中心" } },
 ];
 
+// Organisation settings are the admins' alone on the server (managers get 403).
+const SETTINGS: NavItem = { id: "settings", path: "/settings", label: { en: "Settings", zh: "设置" } };
+
 /** What the role's navigation shows. Hiding is a courtesy: the server refuses what the role may not do. */
 export function navItemsFor(role: Role): NavItem[] {
   if (role === "employee") return PORTAL;
-  return role === "admin" ? [DASHBOARD, ...STAFF_PORTAL, ...ADMIN, ...ADMIN_ONLY] : [DASHBOARD, ...STAFF_PORTAL, ...ADMIN];
+  return role === "admin" ? [DASHBOARD, ...STAFF_PORTAL, ...ADMIN, ...ADMIN_ONLY, SETTINGS] : [DASHBOARD, ...STAFF_PORTAL, ...ADMIN];
 }
 
 /** The page for a path, falling back to the role's home (chat, or the dashboard for staff) for unknown paths and pages the role does not have. */

@@ -38,7 +38,7 @@ export function NavBar({ me, current, onSignedOut }: NavBarProps) {
   };
 
   return (
-    <header className="topbar">
+    <header className={menuOpen ? "topbar topbar--menu-open" : "topbar"}>
       <div className="whoami" data-testid="whoami">
         <span className="whoami-name">{me.name}</span>
         <span className="whoami-meta">
@@ -61,7 +61,7 @@ export function NavBar({ me, current, onSignedOut }: NavBarProps) {
         </ul>
       </nav>
       <LanguageSwitch />
-      <button type="button" className="button" data-testid="signout" onClick={signOut} disabled={signingOut}>
+      <button type="button" className="button topbar-signout" data-testid="signout" onClick={signOut} disabled={signingOut}>
         {t.signOut}
       </button>
     </header>

@@ -8,6 +8,7 @@ import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
 import { SecurityCenterPage } from "../pages/admin/SecurityCenterPage.tsx";
 import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
 import { MonitorPage } from "../pages/admin/MonitorPage.tsx";
+import { SettingsPage } from "../pages/admin/SettingsPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
 import { AuditPage } from "../pages/admin/AuditPage.tsx";
@@ -55,6 +56,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}
       {page === "monitor" ? <MonitorPage /> : null}
+      {page === "settings" ? <SettingsPage /> : null}
       {page === "security" ? <SecurityCenterPage /> : null}
     </>
   );

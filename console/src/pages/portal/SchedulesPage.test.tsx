@@ -79,7 +79,7 @@ describe("Reminders page", () => {
     expect(rows[0]!.textContent).toContain("cron 0 7 * * 1-5 · America/New_York");
     expect(rows[1]!.textContent).toContain("Every 2 hours");
     expect(rows[1]!.textContent).toContain("Call Li Wei");
-    expect(screen.getByText(/Every weekday at 7 remind me/)).toBeTruthy();
+    expect(screen.getByText(/Every morning at 7 remind me/)).toBeTruthy();
 
     await userEvent.click(within(rows[0]!).getByTestId("schedule-pause"));
     await waitFor(() => expect(screen.getAllByTestId("schedule")[0]!.getAttribute("data-status")).toBe("paused"));

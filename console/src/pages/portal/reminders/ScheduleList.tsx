@@ -11,7 +11,7 @@ import { timingCode, useTimingInWords } from "./timingWords.ts";
 const STRINGS = defineStrings({
   en: {
     title: "Schedules",
-    tip: "Your agent creates schedules when you ask it in chat or IM, for example “Every weekday at 7 remind me to check the sales report” or “Remind me in 20 minutes to call Li Wei”.",
+    tip: "Your agent creates schedules when you ask it in chat or IM, for example “Every morning at 7 remind me to check the sales report” or “Remind me in 20 minutes to call Li Wei”.",
     empty: "No schedules yet. Ask your agent for a reminder in chat and it appears here.",
     caption: "Your agent's schedules",
     untitled: "Reminder",
@@ -33,7 +33,7 @@ const STRINGS = defineStrings({
   },
   zh: {
     title: "定时任务",
-    tip: "在对话或 IM 中让你的智能体创建定时任务，例如“每个工作日早上 7 点提醒我查看销售报告”或“20 分钟后提醒我给李伟打电话”。",
+    tip: "在对话或 IM 中让你的智能体创建定时任务，例如“每天早上 7 点提醒我查看销售报告”或“20 分钟后提醒我给李伟打电话”。",
     empty: "还没有定时任务。在对话中让智能体提醒你，任务就会出现在这里。",
     caption: "你的智能体的定时任务",
     untitled: "提醒",
