@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { NavBar } from "../../components/NavBar.tsx";
 import { LanguageProvider, type Language } from "../../i18n/language.tsx";
 import { SchedulesPage } from "./SchedulesPage.tsx";
-import { setUnreadCount } from "./reminders/unreadCount.ts";
+import { refreshUnreadCount, setUnreadCount } from "./reminders/unreadCount.ts";
 import { fakeFetch, json } from "./testing/fakeFetch.ts";
 
 const me: Me = {
@@ -150,6 +150,22 @@ describe("Reminders page", () => {
     expect(screen.queryByTestId("reminders-unread")).toBeNull();
     expect(sent.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/portal/inbox/inb-1/read", "/api/portal/inbox/inb-2/read"]);
     expect(screen.getByTestId("inbox-unread").textContent).toContain("All read");
+  });
+
+  it("fetches the inbox again when the badge's poll finds a new notification", async () => {
+    let items = [item({ id: "inb-1", readAt: "2026-11-20T13:00:00.000Z" })];
+    fakeFetch({
+      "GET /api/portal/schedules": json({ schedules: [] }),
+      "GET /api/portal/inbox": () => ({ body: { items, unread: items.filter((i) => i.readAt === null).length } }),
+    });
+    renderPage();
+    expect(await screen.findAllByTestId("inbox-item")).toHaveLength(1);
+
+    items = [item({ id: "inb-2", title: "Standup", createdAt: "2026-11-21T09:00:00.000Z" }), ...items];
+    await refreshUnreadCount(); // what the badge's timer does every minute
+    await waitFor(() => expect(screen.getAllByTestId("inbox-item")).toHaveLength(2));
+    expect(screen.getAllByTestId("inbox-item")[0]!.getAttribute("data-read")).toBe("false");
+    expect(await screen.findByRole("link", { name: "Reminders, 1 unread" })).toBeTruthy();
   });
 
   it("explains empty schedules and inbox, in Chinese too", async () => {

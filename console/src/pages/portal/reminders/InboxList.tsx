@@ -6,7 +6,7 @@ import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { getInbox, markInboxRead, type Inbox } from "../../../portalApi.ts";
 import { hrefFor } from "../../../router.ts";
 import { useFormatTime } from "../useFormatTime.ts";
-import { setUnreadCount } from "./unreadCount.ts";
+import { setUnreadCount, useUnreadCount } from "./unreadCount.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -60,6 +60,15 @@ export function InboxList() {
     setUnreadCount(next.unread);
   }, []);
 
+  // The navigation badge polls the unread count; when it moves on its own, a notification came in
+  // (or was read in another tab) while this page is open, so the list is fetched again.
+  const polledUnread = useUnreadCount();
+  const stale = inbox !== null && polledUnread !== null && polledUnread !== inbox.unread;
+  const [loads, setLoads] = useState(0);
+  useEffect(() => {
+    if (stale) setLoads((n) => n + 1);
+  }, [stale]);
+
   useEffect(() => {
     const controller = new AbortController();
     getInbox(controller.signal)
@@ -69,7 +78,7 @@ export function InboxList() {
       });
     return () => controller.abort();
     // The strings only word a failure; a language switch need not reload.
-  }, [show]);
+  }, [show, loads]);
 
   const markRead = async (item: InboxItem) => {
     if (!inbox) return;
