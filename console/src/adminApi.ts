@@ -62,6 +62,9 @@ export const getSoulHistory = (path: string, signal?: AbortSignal) => request<So
 export const getSoulDiff = (path: string, to: number) => request<SoulDiff>(`${path}/diff?to=${to}`);
 export const saveSoul = (path: string, text: string, baseVersion: number) =>
   request<SoulChange>(path, { method: "PUT", body: JSON.stringify({ text, baseVersion }) });
+/** Makes an earlier version's text the latest, as a new version; baseVersion guards against a concurrent save as for a save. */
+export const revertSoul = (path: string, version: number, baseVersion: number) =>
+  request<SoulChange>(`${path}/revert`, { method: "POST", body: JSON.stringify({ version, baseVersion }) });
 
 export const getPipeline = (employeeId: string, signal?: AbortSignal) =>
   request<PlaygroundPipeline>(`/api/admin/playground/${encodeURIComponent(employeeId)}/pipeline`, withSignal(signal));

@@ -69,6 +69,9 @@ export function navItemsFor(role: Role): NavItem[] {
   return role === "admin" ? [DASHBOARD, ...STAFF_PORTAL, ...ADMIN, ...ADMIN_ONLY, SETTINGS] : [DASHBOARD, ...STAFF_PORTAL, ...ADMIN];
 }
 
+/** Pages of the admin console (not the employee's own portal pages), where admins get the IT assistant. */
+export const isAdminPage = (id: PageId) => !PORTAL.some((item) => item.id === id);
+
 /** The page for a path, falling back to the role's home (chat, or the dashboard for staff) for unknown paths and pages the role does not have. */
 export function pageFor(path: string, role: Role): PageId {
   const items = navItemsFor(role);

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import type { Me } from "@clawgate/contracts";
-import { pageFor } from "../navigation.ts";
+import { isAdminPage, pageFor } from "../navigation.ts";
 import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
@@ -20,6 +20,7 @@ import { MySkillsPage } from "../pages/portal/MySkillsPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
 import { SchedulesPage } from "../pages/portal/SchedulesPage.tsx";
 import { NavBar } from "./NavBar.tsx";
+import { AssistantChat } from "./AssistantChat.tsx";
 
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
@@ -57,6 +58,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "channels" ? <ChannelsPage /> : null}
       {page === "monitor" ? <MonitorPage /> : null}
       {page === "settings" ? <SettingsPage /> : null}
+      {me.role === "admin" && isAdminPage(page) ? <AssistantChat /> : null}
       {page === "security" ? <SecurityCenterPage /> : null}
     </>
   );
