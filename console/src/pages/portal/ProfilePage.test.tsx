@@ -134,6 +134,16 @@ describe("Profile page", () => {
     expect(sent.filter((r) => r.method === "PUT")).toEqual([{ method: "PUT", path: "/api/portal/heartbeat", body: { enabled: false, everyMinutes: 120 } }]);
   });
 
+  it("keeps the heartbeat switch and the twin when the memory cannot be loaded", async () => {
+    routes({ "GET /api/portal/memory": json({ error: { code: "unavailable", message: "Your agent's memory is not reachable right now." } }, 503) });
+    renderPage();
+    expect((await screen.findByRole("alert")).textContent).toBe("Your agent's memory is not reachable right now.");
+    expect(await screen.findByTestId("heartbeat-enabled")).toBeTruthy();
+    expect(screen.queryByTestId("memory-editor-USER.md")).toBeNull();
+    expect(screen.queryByTestId("memory-editor-HEARTBEAT.md")).toBeNull();
+    expect(await screen.findByTestId("twin-status")).toBeTruthy();
+  });
+
   it("says what an empty memory and an unvisited twin mean, in Chinese too", async () => {
     fakeFetch({
       "GET /api/portal/memory": json({ files: [], updatedAt: null }),

@@ -43,7 +43,8 @@ const STRINGS = defineStrings({
 });
 
 interface HeartbeatCardProps {
-  heartbeatFile: string;
+  /** HEARTBEAT.md as saved; null until the memory has loaded. */
+  heartbeatFile: string | null;
   onMemorySaved: (memory: Memory) => void;
 }
 
@@ -132,14 +133,16 @@ export function HeartbeatCard({ heartbeatFile, onMemorySaved }: HeartbeatCardPro
         </p>
       ) : null}
       <Outcome outcome={outcome} />
-      <MemoryFileEditor
-        name="HEARTBEAT.md"
-        label={t.fileLabel}
-        hint={t.fileHint}
-        savedText={heartbeatFile}
-        placeholder={heartbeat?.instructions}
-        onSaved={onMemorySaved}
-      />
+      {heartbeatFile === null ? null : (
+        <MemoryFileEditor
+          name="HEARTBEAT.md"
+          label={t.fileLabel}
+          hint={t.fileHint}
+          savedText={heartbeatFile}
+          placeholder={heartbeat?.instructions}
+          onSaved={onMemorySaved}
+        />
+      )}
     </section>
   );
 }

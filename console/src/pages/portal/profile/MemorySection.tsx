@@ -51,13 +51,6 @@ export function MemorySection() {
 
   const textOf = (path: string) => memory?.files.find((file) => file.path === path)?.text ?? "";
 
-  if (!memory) {
-    return (
-      <section className="card">
-        <LoadState error={error} loading={!error} />
-      </section>
-    );
-  }
   return (
     <>
       <section className="card" aria-labelledby="user-md-title">
@@ -65,11 +58,15 @@ export function MemorySection() {
           {t.title}
         </h2>
         <p className="muted">{t.intro}</p>
-        <MemoryFileEditor name="USER.md" label={t.label} hint={t.hint} savedText={textOf("USER.md")} placeholder={t.placeholder} onSaved={setMemory} />
-        {memory.updatedAt ? <p className="muted memory-updated">{t.updated(formatTime(memory.updatedAt))}</p> : null}
+        <LoadState error={error} loading={!memory && !error} />
+        {memory ? (
+          <MemoryFileEditor name="USER.md" label={t.label} hint={t.hint} savedText={textOf("USER.md")} placeholder={t.placeholder} onSaved={setMemory} />
+        ) : null}
+        {memory?.updatedAt ? <p className="muted memory-updated">{t.updated(formatTime(memory.updatedAt))}</p> : null}
       </section>
-      <HeartbeatCard heartbeatFile={textOf("HEARTBEAT.md")} onMemorySaved={setMemory} />
-      <MemoryView files={memory.files.filter((file) => !EDITABLE.has(file.path))} />
+      {/* The heartbeat switch works without the memory; only its HEARTBEAT.md editor waits for it. */}
+      <HeartbeatCard heartbeatFile={memory ? textOf("HEARTBEAT.md") : null} onMemorySaved={setMemory} />
+      {memory ? <MemoryView files={memory.files.filter((file) => !EDITABLE.has(file.path))} /> : null}
     </>
   );
 }
