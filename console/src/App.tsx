@@ -2,9 +2,16 @@ import { useCallback, useEffect, useState } from "react";
 import type { Me, RuntimeInfo } from "@clawgate/contracts";
 import { getMe, getRuntimeInfo } from "./api.ts";
 import { OfflineBanner } from "./components/OfflineBanner.tsx";
+import { LoadState } from "./components/PageNotices.tsx";
+import { defineStrings, useStrings } from "./i18n/strings.ts";
 import { SignedInShell } from "./components/SignedInShell.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
+
+const STRINGS = defineStrings({
+  en: { unreachable: "Could not reach ClawGate.", retry: "Retry" },
+  zh: { unreachable: "无法连接 ClawGate。", retry: "重试" },
+});
 
 type Session =
   | { kind: "loading" }
@@ -14,6 +21,7 @@ type Session =
 
 /** The login page when `/api/auth/me` is 401, the password change while it is required, otherwise the signed-in pages. */
 export function App() {
+  const t = useStrings(STRINGS);
   const [session, setSession] = useState<Session>({ kind: "loading" });
   const [runtime, setRuntime] = useState<RuntimeInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -36,7 +44,8 @@ export function App() {
       .then((me) => setSession(me ? { kind: "signedIn", me } : { kind: "signedOut" }))
       .catch((err: unknown) => {
         if (controller.signal.aborted) return;
-        setSession({ kind: "failed", message: err instanceof Error ? err.message : "Could not reach ClawGate." });
+        // No message of the server's: the console words it, in the language shown at that moment.
+        setSession({ kind: "failed", message: err instanceof Error ? err.message : "" });
       });
     return () => controller.abort();
   }, [attempt]);
@@ -47,10 +56,14 @@ export function App() {
   return (
     <div className="app">
       <OfflineBanner info={runtime} />
-      {session.kind === "loading" ? <p className="app-status">Loading…</p> : null}
+      {session.kind === "loading" ? (
+        <div className="app-status">
+          <LoadState error={null} loading />
+        </div>
+      ) : null}
       {session.kind === "failed" ? (
         <div className="app-status" role="alert">
-          <p>{session.message}</p>
+          <p>{session.message || t.unreachable}</p>
           <button
             type="button"
             className="button"
@@ -59,7 +72,7 @@ export function App() {
               setAttempt((n) => n + 1);
             }}
           >
-            Retry
+            {t.retry}
           </button>
         </div>
       ) : null}

@@ -37,7 +37,8 @@ function describeError(body: unknown, fallback: string): { code: string; message
 }
 
 async function errorFromResponse(res: Response): Promise<ApiError> {
-  const fallback = `Request failed (${res.status}${res.statusText ? ` ${res.statusText}` : ""})`;
+  // No message of the server's: left empty, so the page words the failure itself, in the UI language.
+  const fallback = "";
   let body: unknown = null;
   try {
     body = await res.json();
@@ -158,7 +159,7 @@ export async function* streamChat(
         if (isRecord(data) && typeof data["reply"] === "string") yield { type: "result", result: data as ChatResult };
         break;
       case "error": {
-        const { code, message: text } = describeError(data, "The agent failed to reply.");
+        const { code, message: text } = describeError(data, ""); // empty: the chat words it in the UI language
         yield { type: "error", code, message: text };
         break;
       }

@@ -17,9 +17,10 @@ export interface AgentMessage {
   state: AgentState;
   tools: ToolEvent[];
   usage: Usage | null;
+  /** The server's or the stream's own words for a failure; null for a failed turn from history. */
   error: string | null;
-  /** A note shown instead of text, e.g. for a turn from history that has not finished yet. */
-  note: string | null;
+  /** A turn from history that had not finished when the page loaded (the bubble words it per language). */
+  inProgress: boolean;
   /** Small notes beside the reply: a budget nearly spent, parts masked by a guardrail. */
   notices: TurnNotice[];
 }
@@ -46,16 +47,16 @@ function agentFromEntry(entry: TranscriptEntry): AgentMessage {
     tools: [],
     usage: null,
     error: null,
-    note: null,
+    inProgress: false,
     notices: [],
   };
   switch (entry.status) {
     case "done":
       return base;
     case "failed":
-      return { ...base, state: "error", error: "This turn failed." };
+      return { ...base, state: "error" };
     default:
-      return { ...base, note: "Reply still in progress — reload to see it." };
+      return { ...base, inProgress: true };
   }
 }
 
@@ -95,7 +96,7 @@ export function chatReducer(messages: ChatMessage[], action: ChatAction): ChatMe
           tools: [],
           usage: null,
           error: null,
-          note: null,
+          inProgress: false,
           notices: [],
         },
       ];

@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { defineStrings, useStrings } from "../i18n/strings.ts";
+
+const STRINGS = defineStrings({
+  en: { label: "Message your agent", placeholder: "Message your agent…  (Enter to send, Shift+Enter for a new line)", send: "Send" },
+  zh: { label: "给你的智能体发消息", placeholder: "给你的智能体发消息…（Enter 发送，Shift+Enter 换行）", send: "发送" },
+});
 
 /** Textarea + Send. Enter sends, Shift+Enter inserts a newline; disabled while a turn streams. */
 export function Composer({ disabled, onSend }: { disabled: boolean; onSend: (text: string) => void }) {
+  const t = useStrings(STRINGS);
   const [text, setText] = useState("");
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
@@ -35,21 +42,16 @@ export function Composer({ disabled, onSend }: { disabled: boolean; onSend: (tex
         ref={inputRef}
         className="composer-input"
         data-testid="chat-input"
-        aria-label="Message your agent"
-        placeholder="Message your agent…  (Enter to send, Shift+Enter for a new line)"
+        aria-label={t.label}
+        placeholder={t.placeholder}
         rows={2}
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
-      <button
-        type="submit"
-        className="button button--primary"
-        data-testid="chat-send"
-        disabled={disabled}
-      >
-        Send
+      <button type="submit" className="button button--primary" data-testid="chat-send" disabled={disabled}>
+        {t.send}
       </button>
     </form>
   );

@@ -1,7 +1,50 @@
+import { useEffect, useState } from "react";
 import type { ChatMessage } from "../chatState.ts";
+import { defineStrings, useStrings } from "../i18n/strings.ts";
 import { ToolChip } from "./ToolChip.tsx";
 
-export function MessageBubble({ message }: { message: ChatMessage }) {
+const STRINGS = defineStrings({
+  en: {
+    replying: "Agent is replying",
+    waking: "Waking your agent… the first reply after a pause takes a little longer.",
+    inProgress: "Reply still in progress — reload to see it.",
+    failed: "This turn failed.",
+    tokens: (total: number, model: string) => `${total} tokens · ${model}`,
+    tokenDetail: (input: number, output: number) => `${input} input + ${output} output tokens`,
+  },
+  zh: {
+    replying: "智能体正在回复",
+    waking: "正在唤醒你的智能体… 闲置一段时间后的第一条回复会稍慢一些。",
+    inProgress: "回复仍在生成中——刷新页面即可查看。",
+    failed: "本轮对话失败。",
+    tokens: (total: number, model: string) => `${total} 个 token · ${model}`,
+    tokenDetail: (input: number, output: number) => `输入 ${input} + 输出 ${output} 个 token`,
+  },
+});
+
+/** True once `active` has lasted `afterMs`; false again as soon as it stops. */
+function useLasted(active: boolean, afterMs: number): boolean {
+  const [lasted, setLasted] = useState(false);
+  useEffect(() => {
+    setLasted(false);
+    if (!active) return;
+    const timer = setTimeout(() => setLasted(true), afterMs);
+    return () => clearTimeout(timer);
+  }, [active, afterMs]);
+  return active && lasted;
+}
+
+interface MessageBubbleProps {
+  message: ChatMessage;
+  /** How long a reply may stay silent before the bubble says the agent is waking up (a cold start). */
+  wakingAfterMs: number;
+}
+
+export function MessageBubble({ message, wakingAfterMs }: MessageBubbleProps) {
+  const t = useStrings(STRINGS);
+  const silent = message.kind === "agent" && message.state === "streaming" && !message.text;
+  const waking = useLasted(silent, wakingAfterMs);
+
   if (message.kind === "user") {
     return (
       <div className="message message--user">
@@ -22,17 +65,22 @@ export function MessageBubble({ message }: { message: ChatMessage }) {
         aria-busy={message.state === "streaming"}
       >
         {message.text ? <div className="bubble-text">{message.text}</div> : null}
-        {message.state === "streaming" && !message.text ? (
-          <div className="typing" aria-label="Agent is replying">
+        {silent ? (
+          <div className="typing" role="status" aria-label={t.replying}>
             <span />
             <span />
             <span />
           </div>
         ) : null}
-        {message.note ? <div className="bubble-note">{message.note}</div> : null}
-        {message.state === "error" && message.error ? (
+        {waking ? (
+          <div className="bubble-note" data-testid="chat-waking">
+            {t.waking}
+          </div>
+        ) : null}
+        {message.inProgress ? <div className="bubble-note">{t.inProgress}</div> : null}
+        {message.state === "error" ? (
           <div className="bubble-error" role="alert">
-            {message.error}
+            {message.error ?? t.failed}
           </div>
         ) : null}
       </div>
@@ -49,11 +97,8 @@ export function MessageBubble({ message }: { message: ChatMessage }) {
         </div>
       ))}
       {usage ? (
-        <div
-          className="usage"
-          title={`${usage.inputTokens} input + ${usage.outputTokens} output tokens`}
-        >
-          {usage.inputTokens + usage.outputTokens} tokens · {usage.model}
+        <div className="usage" title={t.tokenDetail(usage.inputTokens, usage.outputTokens)}>
+          {t.tokens(usage.inputTokens + usage.outputTokens, usage.model)}
         </div>
       ) : null}
     </div>

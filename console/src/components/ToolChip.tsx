@@ -1,7 +1,14 @@
 import type { ToolEvent } from "@clawgate/contracts";
+import { defineStrings, useStrings } from "../i18n/strings.ts";
+
+const STRINGS = defineStrings({
+  en: { ran: (tool: string) => `ran ${tool}`, blocked: (tool: string) => `blocked ${tool}` },
+  zh: { ran: (tool: string) => `已运行 ${tool}`, blocked: (tool: string) => `已阻止 ${tool}` },
+});
 
 /** "ran exec" / "blocked exec" under an agent bubble. */
 export function ToolChip({ event }: { event: ToolEvent }) {
+  const t = useStrings(STRINGS);
   const details: string[] = [];
   if (event.reason) details.push(event.reason);
   if (event.args && Object.keys(event.args).length > 0) details.push(JSON.stringify(event.args));
@@ -12,7 +19,7 @@ export function ToolChip({ event }: { event: ToolEvent }) {
       data-allowed={event.allowed ? "true" : "false"}
       title={details.length > 0 ? details.join("\n") : undefined}
     >
-      {event.allowed ? "ran" : "blocked"} {event.tool}
+      {event.allowed ? t.ran(event.tool) : t.blocked(event.tool)}
     </span>
   );
 }

@@ -1,9 +1,56 @@
 import { useState, type FormEvent } from "react";
-import { PASSWORD_RULE_TEXT, type Me } from "@clawgate/contracts";
-import { changePassword, logout } from "../api.ts";
+import { PASSPHRASE_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE_TEXT, PasswordRule, type Me } from "@clawgate/contracts";
+import { ApiError, changePassword, logout } from "../api.ts";
+import { describeError } from "../errors.ts";
+import { defineStrings, useStrings } from "../i18n/strings.ts";
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : "Could not change the password. Try again.";
+const STRINGS = defineStrings({
+  en: {
+    title: "Choose your password",
+    welcome: (name: string) => `Welcome, ${name}. Replace the initial password before you start.`,
+    current: "Current password",
+    next: "New password",
+    again: "New password again",
+    mismatch: "The new password and its confirmation differ.",
+    failed: "Could not change the password. Try again.",
+    weak: (rules: string) => `The new password does not meet: ${rules}.`,
+    save: "Save and continue",
+    saving: "Saving…",
+    signOut: "Sign out",
+  },
+  zh: {
+    title: "设置你的密码",
+    welcome: (name: string) => `欢迎，${name}。开始之前请先替换初始密码。`,
+    current: "当前密码",
+    next: "新密码",
+    again: "再次输入新密码",
+    mismatch: "两次输入的新密码不一致。",
+    failed: "无法修改密码，请重试。",
+    weak: (rules: string) => `新密码不符合：${rules}。`,
+    save: "保存并继续",
+    saving: "正在保存…",
+    signOut: "退出登录",
+  },
+});
+
+// The server words its rules in English (PASSWORD_RULE_TEXT); the console words them per language, by rule.
+const RULES = defineStrings({
+  en: PASSWORD_RULE_TEXT,
+  zh: {
+    min_length: `至少 ${PASSWORD_MIN_LENGTH} 个字符`,
+    character_variety: `小写字母、大写字母、数字、符号中至少 3 种——或至少 ${PASSPHRASE_LENGTH} 个字符`,
+    not_employee_id: "不得包含你的员工 ID",
+    not_current_password: "必须与当前密码不同",
+  },
+});
+
+/** The rules a 400 weak_password names, so they can be shown in the UI language rather than the server's. */
+function failedRules(err: unknown): PasswordRule[] {
+  if (!(err instanceof ApiError) || err.code !== "weak_password" || !Array.isArray(err.details["failedRules"])) return [];
+  return (err.details["failedRules"] as { rule?: unknown }[]).flatMap((failed) => {
+    const parsed = PasswordRule.safeParse(failed.rule);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 interface ChangePasswordPageProps {
@@ -14,6 +61,8 @@ interface ChangePasswordPageProps {
 
 /** Shown after a first sign-in with an initial password: nothing else works until it is replaced. */
 export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswordPageProps) {
+  const t = useStrings(STRINGS);
+  const rules = useStrings(RULES);
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
@@ -24,7 +73,7 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
     e.preventDefault();
     if (busy) return;
     if (newPassword !== confirmation) {
-      setError("The new password and its confirmation differ.");
+      setError(t.mismatch);
       return;
     }
     setBusy(true);
@@ -32,7 +81,8 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
     try {
       onChanged(await changePassword(currentPassword, newPassword));
     } catch (err) {
-      setError(errorMessage(err));
+      const broken = failedRules(err);
+      setError(broken.length ? t.weak(broken.map((rule) => rules[rule]).join("; ")) : describeError(err, t.failed));
       setBusy(false);
     }
   };
@@ -46,12 +96,12 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
     <main className="login">
       <form className="login-card" onSubmit={onSubmit} aria-labelledby="change-password-title">
         <h1 id="change-password-title" className="login-title">
-          Choose your password
+          {t.title}
         </h1>
-        <p className="login-subtitle">Welcome, {me.name}. Replace the initial password before you start.</p>
+        <p className="login-subtitle">{t.welcome(me.name)}</p>
 
         <label className="field">
-          <span className="field-label">Current password</span>
+          <span className="field-label">{t.current}</span>
           <input
             className="field-input"
             data-testid="change-password-current"
@@ -65,7 +115,7 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
         </label>
 
         <label className="field">
-          <span className="field-label">New password</span>
+          <span className="field-label">{t.next}</span>
           <input
             className="field-input"
             data-testid="change-password-new"
@@ -78,7 +128,7 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
         </label>
 
         <label className="field">
-          <span className="field-label">New password again</span>
+          <span className="field-label">{t.again}</span>
           <input
             className="field-input"
             data-testid="change-password-confirm"
@@ -91,8 +141,8 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
         </label>
 
         <ul className="password-rules">
-          {Object.values(PASSWORD_RULE_TEXT).map((text) => (
-            <li key={text}>{text}</li>
+          {PasswordRule.options.map((rule) => (
+            <li key={rule}>{rules[rule]}</li>
           ))}
         </ul>
 
@@ -103,10 +153,10 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
         ) : null}
 
         <button type="submit" className="button button--primary button--block" data-testid="change-password-submit" disabled={busy}>
-          {busy ? "Saving…" : "Save and continue"}
+          {busy ? t.saving : t.save}
         </button>
         <button type="button" className="button button--block login-secondary" onClick={signOut}>
-          Sign out
+          {t.signOut}
         </button>
       </form>
     </main>

@@ -1,13 +1,37 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { Me } from "@clawgate/contracts";
 import { getSsoStatus, login } from "../api.ts";
+import { describeError } from "../errors.ts";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
+import { defineStrings, useStrings } from "../i18n/strings.ts";
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : "Sign-in failed. Try again.";
-}
+const STRINGS = defineStrings({
+  en: {
+    subtitle: "Sign in to talk to your agent.",
+    employeeId: "Employee ID",
+    password: "Password",
+    signIn: "Sign in",
+    signingIn: "Signing in…",
+    failed: "Sign-in failed. Try again.",
+    or: "or",
+    sso: "Sign in with single sign-on",
+    demoHint: "Demo: any ACME employee id, e.g. emp-carol, password acme-demo",
+  },
+  zh: {
+    subtitle: "登录后即可与你的智能体对话。",
+    employeeId: "员工 ID",
+    password: "密码",
+    signIn: "登录",
+    signingIn: "正在登录…",
+    failed: "登录失败，请重试。",
+    or: "或",
+    sso: "使用单点登录",
+    demoHint: "演示：任意 ACME 员工 ID（如 emp-carol），密码 acme-demo",
+  },
+});
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const t = useStrings(STRINGS);
   const [employeeId, setEmployeeId] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +55,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       const me = await login(employeeId.trim(), password);
       onSignedIn(me);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describeError(err, t.failed));
       setBusy(false);
     }
   };
@@ -45,10 +69,10 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <h1 id="login-title" className="login-title">
           ClawGate
         </h1>
-        <p className="login-subtitle">Sign in to talk to your agent.</p>
+        <p className="login-subtitle">{t.subtitle}</p>
 
         <label className="field">
-          <span className="field-label">Employee ID</span>
+          <span className="field-label">{t.employeeId}</span>
           <input
             className="field-input"
             data-testid="login-employee-id"
@@ -62,7 +86,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         </label>
 
         <label className="field">
-          <span className="field-label">Password</span>
+          <span className="field-label">{t.password}</span>
           <input
             className="field-input"
             data-testid="login-password"
@@ -82,20 +106,20 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         ) : null}
 
         <button type="submit" className="button button--primary button--block" data-testid="login-submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t.signingIn : t.signIn}
         </button>
 
         {ssoEnabled ? (
           <>
-            <p className="login-divider">or</p>
+            <p className="login-divider">{t.or}</p>
             {/* A full-page navigation: the server redirects to the identity provider and back. */}
             <a className="button button--block" data-testid="login-sso" href="/api/auth/sso/start">
-              Sign in with single sign-on
+              {t.sso}
             </a>
           </>
         ) : null}
 
-        <p className="login-hint">Demo: any ACME employee id, e.g. emp-carol, password acme-demo</p>
+        <p className="login-hint">{t.demoHint}</p>
       </form>
     </main>
   );

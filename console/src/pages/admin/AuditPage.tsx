@@ -1,7 +1,57 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { AUDIT_EVENT_TYPES, type AuditEvent } from "@clawgate/contracts";
+import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { auditExportUrl, getAuditPage, type AuditFilters } from "../../governanceApi.ts";
+import { useLanguage } from "../../i18n/language.tsx";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Audit",
+    filterLabel: "Filter the audit trail",
+    eventType: "Event type",
+    allTypes: "All types",
+    actor: "Actor",
+    employee: "Employee",
+    from: "From",
+    to: "To",
+    apply: "Apply filters",
+    exportThese: "Export these events:",
+    loadFailed: (message: string) => `${message} Check the filters and try again.`,
+    loadFailedFallback: "Could not load the audit trail.",
+    moreFailed: "Could not load more events.",
+    empty: "No events match these filters. Widen the time range or clear a filter.",
+    caption: "Audit events, newest first",
+    when: "When",
+    type: "Type",
+    details: "Details",
+    loading: "Loading…",
+    loadMore: "Load more",
+  },
+  zh: {
+    title: "审计",
+    filterLabel: "筛选审计记录",
+    eventType: "事件类型",
+    allTypes: "全部类型",
+    actor: "操作者",
+    employee: "员工",
+    from: "起始日期",
+    to: "截止日期",
+    apply: "应用筛选",
+    exportThese: "导出这些事件：",
+    loadFailed: (message: string) => `${message} 请检查筛选条件后重试。`,
+    loadFailedFallback: "无法加载审计记录。",
+    moreFailed: "无法加载更多事件。",
+    empty: "没有符合这些筛选条件的事件。请扩大时间范围或清除某个筛选条件。",
+    caption: "审计事件，最新的在前",
+    when: "时间",
+    type: "类型",
+    details: "详情",
+    loading: "加载中…",
+    loadMore: "加载更多",
+  },
+});
 
 const NO_FILTERS: AuditFilters = { type: "", actor: "", employeeId: "", from: "", to: "" };
 
@@ -10,11 +60,13 @@ const detailText = (detail: Record<string, unknown>) => (Object.keys(detail).len
 
 /** The audit trail in the caller's scope, filtered, a page at a time, with CSV and JSON Lines exports of the same filter. */
 export function AuditPage() {
+  const t = useStrings(STRINGS);
+  const locale = useLanguage().language === "zh" ? "zh-CN" : "en";
   const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
 
   useEffect(() => {
@@ -27,20 +79,22 @@ export function AuditPage() {
         setNextCursor(page.nextCursor);
       })
       .catch((err: unknown) => {
-        if (!isAbort(err)) setError(`${describeError(err, "Could not load the audit trail.")} Check the filters and try again.`);
+        if (!isAbort(err)) setError(err);
       });
     return () => controller.abort();
   }, [filters]);
 
+  const [moreError, setMoreError] = useState<unknown>(null);
   const loadMore = async () => {
     if (!nextCursor) return;
     setLoadingMore(true);
+    setMoreError(null);
     try {
       const page = await getAuditPage(filters, nextCursor);
       setEvents((current) => [...(current ?? []), ...page.events]);
       setNextCursor(page.nextCursor);
     } catch (err) {
-      setError(describeError(err, "Could not load more events."));
+      setMoreError(err);
     } finally {
       setLoadingMore(false);
     }
@@ -52,16 +106,19 @@ export function AuditPage() {
   };
   const field = (key: keyof AuditFilters) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
 
+  // Errors are kept as they came and worded here, so a language switch rewords them too.
+  const errorText = error ? t.loadFailed(describeError(error, t.loadFailedFallback)) : moreError ? describeError(moreError, t.moreFailed) : null;
+
   return (
     <main className="page page--wide" aria-labelledby="audit-title">
       <h1 id="audit-title" className="page-title">
-        Audit
+        {t.title}
       </h1>
-      <form className="toolbar" onSubmit={apply} aria-label="Filter the audit trail">
+      <form className="toolbar" onSubmit={apply} aria-label={t.filterLabel}>
         <label className="field">
-          <span className="field-label">Event type</span>
+          <span className="field-label">{t.eventType}</span>
           <select className="field-input" {...field("type")} data-testid="audit-type">
-            <option value="">All types</option>
+            <option value="">{t.allTypes}</option>
             {AUDIT_EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
                 {type}
@@ -70,27 +127,27 @@ export function AuditPage() {
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Actor</span>
+          <span className="field-label">{t.actor}</span>
           <input className="field-input" placeholder="emp-jiade" {...field("actor")} data-testid="audit-actor" />
         </label>
         <label className="field">
-          <span className="field-label">Employee</span>
+          <span className="field-label">{t.employee}</span>
           <input className="field-input" placeholder="emp-carol" {...field("employeeId")} data-testid="audit-employee" />
         </label>
         <label className="field">
-          <span className="field-label">From</span>
+          <span className="field-label">{t.from}</span>
           <input className="field-input" type="date" {...field("from")} />
         </label>
         <label className="field">
-          <span className="field-label">To</span>
+          <span className="field-label">{t.to}</span>
           <input className="field-input" type="date" {...field("to")} />
         </label>
         <button type="submit" className="button button--primary" data-testid="audit-apply">
-          Apply filters
+          {t.apply}
         </button>
       </form>
       <p className="actions">
-        Export these events:{" "}
+        {t.exportThese}{" "}
         <a className="button button--small" href={auditExportUrl(filters, "csv")} download data-testid="audit-export-csv">
           CSV
         </a>{" "}
@@ -98,29 +155,24 @@ export function AuditPage() {
           JSON Lines
         </a>
       </p>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {!events && !error ? <p className="muted">Loading…</p> : null}
-      {events && events.length === 0 ? <p className="muted">No events match these filters. Widen the time range or clear a filter.</p> : null}
+      <LoadState error={errorText} loading={!events} />
+      {events && events.length === 0 ? <EmptyState testId="audit-empty">{t.empty}</EmptyState> : null}
       {events && events.length > 0 ? (
         <table className="table" data-testid="audit-events">
-          <caption className="visually-hidden">Audit events, newest first</caption>
+          <caption className="visually-hidden">{t.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Type</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Employee</th>
-              <th scope="col">Details</th>
+              <th scope="col">{t.when}</th>
+              <th scope="col">{t.type}</th>
+              <th scope="col">{t.actor}</th>
+              <th scope="col">{t.employee}</th>
+              <th scope="col">{t.details}</th>
             </tr>
           </thead>
           <tbody>
             {events.map((event) => (
               <tr key={event.id} data-testid="audit-event" data-type={event.type}>
-                <td>{new Date(event.at).toLocaleString()}</td>
+                <td>{new Date(event.at).toLocaleString(locale)}</td>
                 <td>{event.type}</td>
                 <td>{event.actor}</td>
                 <td>{event.employeeId ?? ""}</td>
@@ -134,7 +186,7 @@ export function AuditPage() {
       ) : null}
       {nextCursor ? (
         <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore} data-testid="audit-more">
-          {loadingMore ? "Loading…" : "Load more"}
+          {loadingMore ? t.loading : t.loadMore}
         </button>
       ) : null}
     </main>

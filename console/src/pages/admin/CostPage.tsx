@@ -1,7 +1,80 @@
 import type { Budget, BudgetException, BudgetState, UsageRow } from "@clawgate/contracts";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { getBudgets, getEmployeeBudgetState, getUsageRollup, type UsageRollup } from "../../governanceApi.ts";
+import { useLanguage } from "../../i18n/language.tsx";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { useLoaded } from "./useLoaded.ts";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Usage & cost — this month",
+    what: "usage and cost",
+    turns: "Turns",
+    tokensInOut: "Tokens in / out",
+    cost: "Cost",
+    costUsd: "Cost (USD)",
+    unpriced: (n: number) => ` + ${n} unpriced`,
+    unpricedTotal: (n: number) => ` + ${n} unpriced turns (add a price for their model)`,
+    noTurns: "No turns this month yet. Usage appears here once agents answer.",
+    perDepartment: "Per department",
+    perModel: "Per model",
+    perDay: "Per day",
+    department: "Department",
+    model: "Model",
+    day: "Day",
+    budgets: "Budgets",
+    noBudgets: "No budgets set: spending is unlimited. An admin sets monthly budgets through the budgets API.",
+    budgetsCaption: "Monthly budgets and how much of each is spent",
+    appliesTo: "Applies to",
+    monthlyLimit: "Monthly limit",
+    spent: "Spent",
+    state: "State",
+    everyone: "Everyone",
+    scope: (scope: string, id: string) => `${scope}: ${id}`,
+    withinBudget: "within budget",
+    over80: "over 80 %",
+    exceeded: "exceeded",
+    exceededRefused: "exceeded — turns refused",
+    exceededException: "exceeded (exception active)",
+    activeExceptions: "Active exceptions",
+    exception: (employee: string, reason: string, by: string, until: string) => `${employee}: ${reason} (granted by ${by}, until ${until})`,
+  },
+  zh: {
+    title: "用量与成本——本月",
+    what: "用量与成本",
+    turns: "对话轮数",
+    tokensInOut: "输入 / 输出 token",
+    cost: "费用",
+    costUsd: "费用（美元）",
+    unpriced: (n: number) => ` + ${n} 轮未定价`,
+    unpricedTotal: (n: number) => ` + ${n} 轮未定价（请为其模型设置价格）`,
+    noTurns: "本月尚无对话。智能体开始回复后，用量会显示在这里。",
+    perDepartment: "按部门",
+    perModel: "按模型",
+    perDay: "按天",
+    department: "部门",
+    model: "模型",
+    day: "日期",
+    budgets: "预算",
+    noBudgets: "尚未设置预算：支出不受限制。管理员可通过预算 API 设置月度预算。",
+    budgetsCaption: "月度预算及各自的已用金额",
+    appliesTo: "适用范围",
+    monthlyLimit: "月度上限",
+    spent: "已用",
+    state: "状态",
+    everyone: "全体",
+    scope: (scope: string, id: string) => `${scope === "department" ? "部门" : scope === "employee" ? "员工" : scope}：${id}`,
+    withinBudget: "预算内",
+    over80: "超过 80 %",
+    exceeded: "已超支",
+    exceededRefused: "已超支——对话被拒绝",
+    exceededException: "已超支（例外生效中）",
+    activeExceptions: "生效中的例外",
+    exception: (employee: string, reason: string, by: string, until: string) => `${employee}：${reason}（由 ${by} 批准，有效期至 ${until}）`,
+  },
+});
+type Text = (typeof STRINGS)["en"];
 
 interface CostData {
   byDepartment: UsageRollup;
@@ -28,7 +101,7 @@ const load = async (signal: AbortSignal): Promise<CostData> => {
 const usd = (value: number) => `$${value.toFixed(value < 1 ? 4 : 2)}`;
 
 /** One recharts bar chart of cost and turns per row, with a table of the same numbers for screen readers. */
-function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: string; rows: UsageRow[]; dataKeyLabel: string }) {
+function CostChart({ id, title, rows, dataKeyLabel, t }: { id: string; title: string; rows: UsageRow[]; dataKeyLabel: string; t: Text }) {
   const data = rows.map((row) => ({ name: row.label ?? row.key, cost: Number(row.costUsd.toFixed(4)), turns: row.turns }));
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -36,7 +109,7 @@ function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: strin
         {title}
       </h2>
       {data.length === 0 ? (
-        <p className="muted">No turns this month yet. Usage appears here once agents answer.</p>
+        <EmptyState>{t.noTurns}</EmptyState>
       ) : (
         <>
           <div className="chart" data-testid={`${id}-chart`} aria-hidden="true">
@@ -47,8 +120,8 @@ function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: strin
                 <YAxis yAxisId="turns" allowDecimals={false} />
                 <YAxis yAxisId="cost" orientation="right" />
                 <Tooltip />
-                <Bar yAxisId="turns" dataKey="turns" name="Turns" fill="#2f5fd0" isAnimationActive={false} />
-                <Bar yAxisId="cost" dataKey="cost" name="Cost (USD)" fill="#c27c0e" isAnimationActive={false} />
+                <Bar yAxisId="turns" dataKey="turns" name={t.turns} fill="#2f5fd0" isAnimationActive={false} />
+                <Bar yAxisId="cost" dataKey="cost" name={t.costUsd} fill="#c27c0e" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -57,9 +130,9 @@ function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: strin
             <thead>
               <tr>
                 <th scope="col">{dataKeyLabel}</th>
-                <th scope="col">Turns</th>
-                <th scope="col">Tokens in / out</th>
-                <th scope="col">Cost</th>
+                <th scope="col">{t.turns}</th>
+                <th scope="col">{t.tokensInOut}</th>
+                <th scope="col">{t.cost}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,7 +145,7 @@ function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: strin
                   </td>
                   <td>
                     {usd(row.costUsd)}
-                    {row.unpricedTurns > 0 ? ` + ${row.unpricedTurns} unpriced` : ""}
+                    {row.unpricedTurns > 0 ? t.unpriced(row.unpricedTurns) : ""}
                   </td>
                 </tr>
               ))}
@@ -85,82 +158,79 @@ function CostChart({ id, title, rows, dataKeyLabel }: { id: string; title: strin
 }
 
 /** What a budget has spent this month: the enforced state for an employee, the rollup for a department or everyone. */
-function spentFor(budget: Budget, data: CostData): { spent: number; state: string } {
+function spentFor(budget: Budget, data: CostData, t: Text): { spent: number; state: string; within: boolean } {
   if (budget.scope === "employee" && budget.scopeId && data.employeeStates[budget.scopeId]) {
     const state = data.employeeStates[budget.scopeId]!;
-    const label = state.exceeded ? (state.exception ? "exceeded (exception active)" : "exceeded — turns refused") : state.warn ? "over 80 %" : "within budget";
-    return { spent: state.spentUsd, state: label };
+    const label = state.exceeded ? (state.exception ? t.exceededException : t.exceededRefused) : state.warn ? t.over80 : t.withinBudget;
+    return { spent: state.spentUsd, state: label, within: !state.exceeded && !state.warn };
   }
   const spent = budget.scope === "global" ? data.byDepartment.total.costUsd : (data.byDepartment.rows.find((row) => row.key === budget.scopeId)?.costUsd ?? 0);
   const ratio = budget.monthlyLimitUsd > 0 ? spent / budget.monthlyLimitUsd : spent > 0 ? Infinity : 0;
-  return { spent, state: ratio >= 1 ? "exceeded" : ratio >= 0.8 ? "over 80 %" : "within budget" };
+  return { spent, state: ratio >= 1 ? t.exceeded : ratio >= 0.8 ? t.over80 : t.withinBudget, within: ratio < 0.8 };
 }
 
 /** Usage and cost this month per department, model and day (recharts), and the budgets with their state. */
 export function CostPage() {
-  const { data, error } = useLoaded(load, "usage and cost");
+  const t = useStrings(STRINGS);
+  const locale = useLanguage().language === "zh" ? "zh-CN" : "en";
+  const { data, error } = useLoaded(load, t.what);
   return (
     <main className="page page--wide" aria-labelledby="cost-title">
       <h1 id="cost-title" className="page-title">
-        Usage &amp; cost — this month
+        {t.title}
       </h1>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {!data && !error ? <p className="muted">Loading…</p> : null}
+      <LoadState error={error} loading={!data} />
       {data ? (
         <>
           <dl className="stats" data-testid="cost-totals">
             <div className="stat">
-              <dt>Turns</dt>
+              <dt>{t.turns}</dt>
               <dd>{data.byDepartment.total.turns}</dd>
             </div>
             <div className="stat">
-              <dt>Tokens in / out</dt>
+              <dt>{t.tokensInOut}</dt>
               <dd>
                 {data.byDepartment.total.inputTokens} / {data.byDepartment.total.outputTokens}
               </dd>
             </div>
             <div className="stat">
-              <dt>Cost</dt>
+              <dt>{t.cost}</dt>
               <dd>
                 {usd(data.byDepartment.total.costUsd)}
-                {data.byDepartment.total.unpricedTurns > 0 ? ` + ${data.byDepartment.total.unpricedTurns} unpriced turns (add a price for their model)` : ""}
+                {data.byDepartment.total.unpricedTurns > 0 ? t.unpricedTotal(data.byDepartment.total.unpricedTurns) : ""}
               </dd>
             </div>
           </dl>
-          <CostChart id="cost-department" title="Per department" rows={data.byDepartment.rows} dataKeyLabel="Department" />
-          <CostChart id="cost-model" title="Per model" rows={data.byModel.rows} dataKeyLabel="Model" />
-          <CostChart id="cost-day" title="Per day" rows={data.byDay.rows} dataKeyLabel="Day" />
+          <CostChart id="cost-department" title={t.perDepartment} rows={data.byDepartment.rows} dataKeyLabel={t.department} t={t} />
+          <CostChart id="cost-model" title={t.perModel} rows={data.byModel.rows} dataKeyLabel={t.model} t={t} />
+          <CostChart id="cost-day" title={t.perDay} rows={data.byDay.rows} dataKeyLabel={t.day} t={t} />
 
           <section className="card" aria-labelledby="budgets-title">
             <h2 id="budgets-title" className="card-title">
-              Budgets
+              {t.budgets}
             </h2>
             {data.budgets.length === 0 ? (
-              <p className="muted">No budgets set: spending is unlimited. An admin sets monthly budgets through the budgets API.</p>
+              <EmptyState>{t.noBudgets}</EmptyState>
             ) : (
               <table className="table" data-testid="budgets">
-                <caption className="visually-hidden">Monthly budgets and how much of each is spent</caption>
+                <caption className="visually-hidden">{t.budgetsCaption}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Applies to</th>
-                    <th scope="col">Monthly limit</th>
-                    <th scope="col">Spent</th>
-                    <th scope="col">State</th>
+                    <th scope="col">{t.appliesTo}</th>
+                    <th scope="col">{t.monthlyLimit}</th>
+                    <th scope="col">{t.spent}</th>
+                    <th scope="col">{t.state}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.budgets.map((budget) => {
-                    const { spent, state } = spentFor(budget, data);
+                    const { spent, state, within } = spentFor(budget, data, t);
                     return (
                       <tr key={budget.id}>
-                        <th scope="row">{budget.scope === "global" ? "Everyone" : `${budget.scope}: ${budget.scopeId}`}</th>
+                        <th scope="row">{budget.scope === "global" ? t.everyone : t.scope(budget.scope, budget.scopeId ?? "")}</th>
                         <td>{usd(budget.monthlyLimitUsd)}</td>
                         <td>{usd(spent)}</td>
-                        <td className={state === "within budget" ? undefined : "text-warn"}>{state}</td>
+                        <td className={within ? undefined : "text-warn"}>{state}</td>
                       </tr>
                     );
                   })}
@@ -169,13 +239,13 @@ export function CostPage() {
             )}
             {data.exceptions.some((e) => e.active) ? (
               <>
-                <h3>Active exceptions</h3>
+                <h3>{t.activeExceptions}</h3>
                 <ul className="plain-list">
                   {data.exceptions
                     .filter((e) => e.active)
                     .map((e) => (
                       <li key={e.id}>
-                        {e.employeeId}: {e.reason} (granted by {e.grantedBy}, until {new Date(e.expiresAt).toLocaleDateString()})
+                        {t.exception(e.employeeId, e.reason, e.grantedBy, new Date(e.expiresAt).toLocaleDateString(locale))}
                       </li>
                     ))}
                 </ul>

@@ -1,9 +1,59 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DepartmentNode, Employee, Me, Position } from "@clawgate/contracts";
 import { deleteOrgItem, getDepartmentTree, getEmployees, getPositions, type OrgKind } from "../../adminApi.ts";
+import { LoadState } from "../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../errors.ts";
+import { useLanguage } from "../../i18n/language.tsx";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { explainDeleteFailure } from "./blockers.ts";
 import { CreateEmployeeForm } from "./CreateEmployeeForm.tsx";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Organization",
+    loadFailed: "Could not load the organization.",
+    departments: "Departments",
+    positions: "Positions",
+    chatOnly: "chat only",
+    employees: (n: number) => `Employees (${n})`,
+    employeesCaption: "Employees in your scope",
+    name: "Name",
+    id: "Id",
+    position: "Position",
+    role: "Role",
+    actions: "Actions",
+    firstSignInPending: "first sign-in pending",
+    delete: "Delete",
+    deleteDepartment: (name: string) => `Delete department ${name}`,
+    deletePosition: (name: string) => `Delete position ${name}`,
+    deleteEmployee: (name: string) => `Delete ${name}`,
+    confirmDelete: (name: string) => `Delete ${name}?`,
+    deleted: (name: string) => `Deleted ${name}.`,
+    roleName: (role: string) => role,
+  },
+  zh: {
+    title: "组织",
+    loadFailed: "无法加载组织信息。",
+    departments: "部门",
+    positions: "岗位",
+    chatOnly: "仅对话",
+    employees: (n: number) => `员工（${n}）`,
+    employeesCaption: "你管理范围内的员工",
+    name: "姓名",
+    id: "ID",
+    position: "岗位",
+    role: "角色",
+    actions: "操作",
+    firstSignInPending: "待首次登录",
+    delete: "删除",
+    deleteDepartment: (name: string) => `删除部门 ${name}`,
+    deletePosition: (name: string) => `删除岗位 ${name}`,
+    deleteEmployee: (name: string) => `删除 ${name}`,
+    confirmDelete: (name: string) => `要删除 ${name} 吗？`,
+    deleted: (name: string) => `已删除 ${name}。`,
+    roleName: (role: string) => ({ employee: "员工", manager: "经理", admin: "管理员" })[role] ?? role,
+  },
+});
 
 interface Org {
   departments: DepartmentNode[];
@@ -11,18 +61,25 @@ interface Org {
   employees: Employee[];
 }
 
-function DepartmentTree({ nodes, onDelete }: { nodes: DepartmentNode[]; onDelete?: (node: DepartmentNode) => void }) {
+interface DepartmentTreeProps {
+  nodes: DepartmentNode[];
+  deleteLabel: (name: string) => string;
+  deleteText: string;
+  onDelete?: (node: DepartmentNode) => void;
+}
+
+function DepartmentTree({ nodes, deleteLabel, deleteText, onDelete }: DepartmentTreeProps) {
   return (
     <ul className="tree">
       {nodes.map((node) => (
         <li key={node.id}>
           <span>{node.name}</span> <span className="muted">({node.roleName})</span>
           {onDelete ? (
-            <button type="button" className="button button--small" onClick={() => onDelete(node)} aria-label={`Delete department ${node.name}`}>
-              Delete
+            <button type="button" className="button button--small" onClick={() => onDelete(node)} aria-label={deleteLabel(node.name)}>
+              {deleteText}
             </button>
           ) : null}
-          {node.children.length ? <DepartmentTree nodes={node.children} {...(onDelete ? { onDelete } : {})} /> : null}
+          {node.children.length ? <DepartmentTree nodes={node.children} deleteLabel={deleteLabel} deleteText={deleteText} {...(onDelete ? { onDelete } : {})} /> : null}
         </li>
       ))}
     </ul>
@@ -31,8 +88,10 @@ function DepartmentTree({ nodes, onDelete }: { nodes: DepartmentNode[]; onDelete
 
 /** Departments, positions and employees in the caller's scope (a manager: their department subtree). */
 export function OrganizationPage({ me }: { me: Me }) {
+  const t = useStrings(STRINGS);
+  const { language } = useLanguage();
   const [org, setOrg] = useState<Org | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [deleteMessage, setDeleteMessage] = useState<string | null>(null);
 
   const load = useCallback(async (signal?: AbortSignal) => {
@@ -40,7 +99,7 @@ export function OrganizationPage({ me }: { me: Me }) {
       const [departments, positions, employees] = await Promise.all([getDepartmentTree(signal), getPositions(signal), getEmployees(signal)]);
       setOrg({ departments, positions, employees });
     } catch (err) {
-      if (!isAbort(err)) setError(describeError(err, "Could not load the organization."));
+      if (!isAbort(err)) setError(err);
     }
   }, []);
 
@@ -53,14 +112,14 @@ export function OrganizationPage({ me }: { me: Me }) {
   // Deletes are admin-only on the server; a manager is not offered them.
   const canDelete = me.role === "admin";
   const remove = async (kind: OrgKind, id: string, name: string) => {
-    if (!window.confirm(`Delete ${name}?`)) return;
+    if (!window.confirm(t.confirmDelete(name))) return;
     setDeleteMessage(null);
     try {
       await deleteOrgItem(kind, id);
-      setDeleteMessage(`Deleted ${name}.`);
+      setDeleteMessage(t.deleted(name));
       await load();
     } catch (err) {
-      setDeleteMessage(explainDeleteFailure(err));
+      setDeleteMessage(explainDeleteFailure(err, language));
     }
   };
 
@@ -69,39 +128,39 @@ export function OrganizationPage({ me }: { me: Me }) {
   return (
     <main className="page page--wide" aria-labelledby="org-title">
       <h1 id="org-title" className="page-title">
-        Organization
+        {t.title}
       </h1>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <LoadState error={error ? describeError(error, t.loadFailed) : null} loading={!org} />
       {deleteMessage ? (
         <p className="notice" role="status" data-testid="delete-result">
           {deleteMessage}
         </p>
       ) : null}
-      {!org && !error ? <p className="muted">Loading…</p> : null}
       {org ? (
         <div className="columns">
           <div>
             <section className="card" aria-labelledby="departments-title">
               <h2 id="departments-title" className="card-title">
-                Departments
+                {t.departments}
               </h2>
-              <DepartmentTree nodes={org.departments} {...(canDelete ? { onDelete: (node: DepartmentNode) => remove("departments", node.id, node.name) } : {})} />
+              <DepartmentTree
+                nodes={org.departments}
+                deleteLabel={t.deleteDepartment}
+                deleteText={t.delete}
+                {...(canDelete ? { onDelete: (node: DepartmentNode) => remove("departments", node.id, node.name) } : {})}
+              />
             </section>
             <section className="card" aria-labelledby="positions-title">
               <h2 id="positions-title" className="card-title">
-                Positions
+                {t.positions}
               </h2>
               <ul className="plain-list" data-testid="position-list">
                 {org.positions.map((position) => (
                   <li key={position.id}>
-                    {position.name} <span className="muted">{position.capabilities.join(", ") || "chat only"}</span>
+                    {position.name} <span className="muted">{position.capabilities.join(", ") || t.chatOnly}</span>
                     {canDelete ? (
-                      <button type="button" className="button button--small" onClick={() => remove("positions", position.id, position.name)} aria-label={`Delete position ${position.name}`}>
-                        Delete
+                      <button type="button" className="button button--small" onClick={() => remove("positions", position.id, position.name)} aria-label={t.deletePosition(position.name)}>
+                        {t.delete}
                       </button>
                     ) : null}
                   </li>
@@ -112,18 +171,19 @@ export function OrganizationPage({ me }: { me: Me }) {
           </div>
           <section className="card" aria-labelledby="employees-title">
             <h2 id="employees-title" className="card-title">
-              Employees ({org.employees.length})
+              {t.employees(org.employees.length)}
             </h2>
             <table className="table" data-testid="employee-list">
+              <caption className="visually-hidden">{t.employeesCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Id</th>
-                  <th scope="col">Position</th>
-                  <th scope="col">Role</th>
+                  <th scope="col">{t.name}</th>
+                  <th scope="col">{t.id}</th>
+                  <th scope="col">{t.position}</th>
+                  <th scope="col">{t.role}</th>
                   {canDelete ? (
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t.actions}</span>
                     </th>
                   ) : null}
                 </tr>
@@ -133,15 +193,15 @@ export function OrganizationPage({ me }: { me: Me }) {
                   <tr key={employee.id} data-testid="employee-row" data-employee-id={employee.id}>
                     <td>
                       {employee.name}
-                      {employee.mustChangePassword ? <span className="badge">first sign-in pending</span> : null}
+                      {employee.mustChangePassword ? <span className="badge">{t.firstSignInPending}</span> : null}
                     </td>
                     <td>{employee.id}</td>
                     <td>{positionName.get(employee.positionId) ?? employee.positionId}</td>
-                    <td>{employee.role}</td>
+                    <td>{t.roleName(employee.role)}</td>
                     {canDelete ? (
                       <td>
-                        <button type="button" className="button button--small" onClick={() => remove("employees", employee.id, employee.name)} aria-label={`Delete ${employee.name}`}>
-                          Delete
+                        <button type="button" className="button button--small" onClick={() => remove("employees", employee.id, employee.name)} aria-label={t.deleteEmployee(employee.name)}>
+                          {t.delete}
                         </button>
                       </td>
                     ) : null}

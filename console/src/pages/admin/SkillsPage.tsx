@@ -2,18 +2,71 @@ import { useCallback, useState } from "react";
 import type { CatalogSkill, Me, Position, SkillRequest, SkillSubmission } from "@clawgate/contracts";
 import { getPositions } from "../../adminApi.ts";
 import { ApiError } from "../../api.ts";
+import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { describeError } from "../../errors.ts";
-import {
-  approveSkillRequest,
-  approveSubmission,
-  getCatalog,
-  getSkillRequests,
-  getSubmissions,
-  rejectSkillRequest,
-  rejectSubmission,
-  setPositionSkills,
-} from "../../governanceApi.ts";
+import { getCatalog, getSkillRequests, getSubmissions, setPositionSkills } from "../../governanceApi.ts";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
+import type { Act } from "./skills/act.ts";
+import { SkillRequestsSection } from "./skills/SkillRequestsSection.tsx";
+import { SkillReviewQueue } from "./skills/SkillReviewQueue.tsx";
 import { useLoaded } from "./useLoaded.ts";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Skills",
+    what: "the skills",
+    catalog: "Catalog",
+    emptyCatalog: "The catalog is empty. Approve a submitted skill in the review queue, or add one through the API.",
+    caption: "Skills in the catalog with the roles they admit and the positions that assign them",
+    skill: "Skill",
+    description: "Description",
+    allowedRoles: "Allowed roles",
+    blockedRoles: "Blocked roles",
+    assignedTo: "Assigned to positions",
+    everyone: "everyone",
+    nobody: "nobody",
+    none: "none",
+    removeFrom: (skill: string, position: string) => `Remove ${skill} from ${position}`,
+    assignLabel: "Assign a skill to a position",
+    chooseSkill: "Choose a skill",
+    position: "Position",
+    choosePosition: "Choose a position",
+    assign: "Assign",
+    roleRule: "A skill reaches an agent only if the role rules admit the employee; a blocked role always wins.",
+    alreadyHas: (position: string, skill: string) => `${position} already has ${skill}.`,
+    assigned: (skill: string, position: string) => `Assigned ${skill} to ${position}.`,
+    assignFailed: "Could not assign the skill.",
+    removed: (skill: string, position: string) => `Removed ${skill} from ${position}.`,
+    removeFailed: "Could not remove the skill.",
+  },
+  zh: {
+    title: "技能",
+    what: "技能",
+    catalog: "技能目录",
+    emptyCatalog: "目录为空。请在审核队列中批准一个已提交的技能，或通过 API 添加。",
+    caption: "目录中的技能、允许的角色以及分配到的岗位",
+    skill: "技能",
+    description: "描述",
+    allowedRoles: "允许的角色",
+    blockedRoles: "禁止的角色",
+    assignedTo: "已分配的岗位",
+    everyone: "所有人",
+    nobody: "无人",
+    none: "无",
+    removeFrom: (skill: string, position: string) => `从 ${position} 移除 ${skill}`,
+    assignLabel: "将技能分配给岗位",
+    chooseSkill: "选择技能",
+    position: "岗位",
+    choosePosition: "选择岗位",
+    assign: "分配",
+    roleRule: "只有角色规则允许该员工时，技能才会进入其智能体；禁止的角色始终优先。",
+    alreadyHas: (position: string, skill: string) => `${position} 已有 ${skill}。`,
+    assigned: (skill: string, position: string) => `已将 ${skill} 分配给 ${position}。`,
+    assignFailed: "无法分配该技能。",
+    removed: (skill: string, position: string) => `已从 ${position} 移除 ${skill}。`,
+    removeFailed: "无法移除该技能。",
+  },
+});
 
 interface SkillsData {
   skills: CatalogSkill[];
@@ -44,53 +97,21 @@ function explainFailure(err: unknown, fallback: string): string {
   return describeError(err, fallback);
 }
 
-function Roles({ roles, empty }: { roles: string[]; empty: string }) {
-  return roles.length ? <>{roles.map((role) => (role === "*" ? "everyone" : role)).join(", ")}</> : <span className="muted">{empty}</span>;
-}
-
-/** A reject button that first asks for the reason the requester will see. */
-function RejectWithReason({ label, onReject }: { label: string; onReject: (reason: string) => Promise<void> }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  if (!open) {
-    return (
-      <button type="button" className="button button--small" onClick={() => setOpen(true)}>
-        Reject…
-      </button>
-    );
-  }
-  return (
-    <form
-      className="toolbar"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onReject(reason).then(() => setOpen(false));
-      }}
-    >
-      <label className="field">
-        <span className="field-label">Reason for {label}</span>
-        <input className="field-input" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />
-      </label>
-      <button type="submit" className="button button--small button--danger">
-        Reject
-      </button>
-      <button type="button" className="button button--small" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-    </form>
-  );
+function Roles({ roles, empty, everyone }: { roles: string[]; empty: string; everyone: string }) {
+  return roles.length ? <>{roles.map((role) => (role === "*" ? everyone : role)).join(", ")}</> : <span className="muted">{empty}</span>;
 }
 
 /** The skill catalog with its role rules, position assignments, the request queue and (admins) the review queue. */
 export function SkillsPage({ me }: { me: Me }) {
+  const t = useStrings(STRINGS);
   const isAdmin = me.role === "admin";
-  const { data, error, reload } = useLoaded(isAdmin ? loadAdmin : loadManager, "the skills");
+  const { data, error, reload } = useLoaded(isAdmin ? loadAdmin : loadManager, t.what);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [assignSkill, setAssignSkill] = useState("");
   const [assignPosition, setAssignPosition] = useState("");
 
-  const act = useCallback(
-    async (run: () => Promise<unknown>, done: string, failed: string) => {
+  const act: Act = useCallback(
+    async (run, done, failed) => {
       setMessage(null);
       try {
         await run();
@@ -108,48 +129,43 @@ export function SkillsPage({ me }: { me: Me }) {
     const position = data?.positions.find((p) => p.id === assignPosition);
     if (!position || !assignSkill) return;
     if (position.defaultSkills.includes(assignSkill)) {
-      setMessage({ ok: false, text: `${position.name} already has ${assignSkill}.` });
+      setMessage({ ok: false, text: t.alreadyHas(position.name, assignSkill) });
       return;
     }
-    void act(() => setPositionSkills(position.id, [...position.defaultSkills, assignSkill]), `Assigned ${assignSkill} to ${position.name}.`, "Could not assign the skill.");
+    void act(() => setPositionSkills(position.id, [...position.defaultSkills, assignSkill]), t.assigned(assignSkill, position.name), t.assignFailed);
   };
   const unassign = (position: Position, skill: string) =>
-    act(() => setPositionSkills(position.id, position.defaultSkills.filter((s) => s !== skill)), `Removed ${skill} from ${position.name}.`, "Could not remove the skill.");
+    act(() => setPositionSkills(position.id, position.defaultSkills.filter((s) => s !== skill)), t.removed(skill, position.name), t.removeFailed);
 
   return (
     <main className="page page--wide" aria-labelledby="skills-title">
       <h1 id="skills-title" className="page-title">
-        Skills
+        {t.title}
       </h1>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <LoadState error={error} loading={!data} />
       {message ? (
         <p className={`notice ${message.ok ? "notice--ok" : "notice--error"}`} role={message.ok ? "status" : "alert"} data-testid="skills-message">
           {message.text}
         </p>
       ) : null}
-      {!data && !error ? <p className="muted">Loading…</p> : null}
       {data ? (
         <>
           <section className="card" aria-labelledby="catalog-title">
             <h2 id="catalog-title" className="card-title">
-              Catalog
+              {t.catalog}
             </h2>
             {data.skills.length === 0 ? (
-              <p className="muted">The catalog is empty. Approve a submitted skill in the review queue, or add one through the API.</p>
+              <EmptyState>{t.emptyCatalog}</EmptyState>
             ) : (
               <table className="table" data-testid="skills-catalog">
-                <caption className="visually-hidden">Skills in the catalog with the roles they admit and the positions that assign them</caption>
+                <caption className="visually-hidden">{t.caption}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Skill</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Allowed roles</th>
-                    <th scope="col">Blocked roles</th>
-                    <th scope="col">Assigned to positions</th>
+                    <th scope="col">{t.skill}</th>
+                    <th scope="col">{t.description}</th>
+                    <th scope="col">{t.allowedRoles}</th>
+                    <th scope="col">{t.blockedRoles}</th>
+                    <th scope="col">{t.assignedTo}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -160,17 +176,17 @@ export function SkillsPage({ me }: { me: Me }) {
                       </th>
                       <td>{skill.description}</td>
                       <td>
-                        <Roles roles={skill.allowedRoles} empty="nobody" />
+                        <Roles roles={skill.allowedRoles} empty={t.nobody} everyone={t.everyone} />
                       </td>
                       <td>
-                        <Roles roles={skill.blockedRoles} empty="none" />
+                        <Roles roles={skill.blockedRoles} empty={t.none} everyone={t.everyone} />
                       </td>
                       <td>
-                        {positionsWith(skill.name).length === 0 ? <span className="muted">none</span> : null}
+                        {positionsWith(skill.name).length === 0 ? <span className="muted">{t.none}</span> : null}
                         {positionsWith(skill.name).map((position) => (
                           <span key={position.id} className="badge">
                             {position.name}{" "}
-                            <button type="button" className="button button--small" onClick={() => void unassign(position, skill.name)} aria-label={`Remove ${skill.name} from ${position.name}`}>
+                            <button type="button" className="button button--small" onClick={() => void unassign(position, skill.name)} aria-label={t.removeFrom(skill.name, position.name)}>
                               ×
                             </button>
                           </span>
@@ -184,16 +200,16 @@ export function SkillsPage({ me }: { me: Me }) {
             {data.skills.length && data.positions.length ? (
               <form
                 className="toolbar"
-                aria-label="Assign a skill to a position"
+                aria-label={t.assignLabel}
                 onSubmit={(event) => {
                   event.preventDefault();
                   assign();
                 }}
               >
                 <label className="field">
-                  <span className="field-label">Skill</span>
+                  <span className="field-label">{t.skill}</span>
                   <select className="field-input" value={assignSkill} onChange={(e) => setAssignSkill(e.target.value)} required data-testid="assign-skill">
-                    <option value="">Choose a skill</option>
+                    <option value="">{t.chooseSkill}</option>
                     {data.skills.map((skill) => (
                       <option key={skill.name} value={skill.name}>
                         {skill.name}
@@ -202,9 +218,9 @@ export function SkillsPage({ me }: { me: Me }) {
                   </select>
                 </label>
                 <label className="field">
-                  <span className="field-label">Position</span>
+                  <span className="field-label">{t.position}</span>
                   <select className="field-input" value={assignPosition} onChange={(e) => setAssignPosition(e.target.value)} required data-testid="assign-position">
-                    <option value="">Choose a position</option>
+                    <option value="">{t.choosePosition}</option>
                     {data.positions.map((position) => (
                       <option key={position.id} value={position.id}>
                         {position.name}
@@ -213,109 +229,15 @@ export function SkillsPage({ me }: { me: Me }) {
                   </select>
                 </label>
                 <button type="submit" className="button button--primary" data-testid="assign-submit">
-                  Assign
+                  {t.assign}
                 </button>
               </form>
             ) : null}
-            <p className="field-hint">A skill reaches an agent only if the role rules admit the employee; a blocked role always wins.</p>
+            <p className="field-hint">{t.roleRule}</p>
           </section>
 
-          <section className="card" aria-labelledby="requests-title">
-            <h2 id="requests-title" className="card-title">
-              Requests waiting for a decision
-            </h2>
-            {data.requests.length === 0 ? (
-              <p className="muted">No pending requests. Employees request skills from their portal; they show up here.</p>
-            ) : (
-              <table className="table" data-testid="skill-requests">
-                <caption className="visually-hidden">Pending skill requests</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Employee</th>
-                    <th scope="col">Skill</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Requested</th>
-                    <th scope="col">Decision</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.requests.map((req) => (
-                    <tr key={req.id}>
-                      <td>{req.employeeId}</td>
-                      <td>{req.skill}</td>
-                      <td>{req.reason || <span className="muted">none given</span>}</td>
-                      <td>{new Date(req.createdAt).toLocaleString()}</td>
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="button button--small button--primary"
-                          onClick={() => void act(() => approveSkillRequest(req.id), `Approved ${req.skill} for ${req.employeeId}.`, "Could not approve the request.")}
-                        >
-                          Approve
-                        </button>
-                        <RejectWithReason
-                          label={`${req.employeeId}'s request`}
-                          onReject={(reason) => act(() => rejectSkillRequest(req.id, reason), `Rejected ${req.skill} for ${req.employeeId}.`, "Could not reject the request.")}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-
-          {data.submissions ? (
-            <section className="card" aria-labelledby="review-title">
-              <h2 id="review-title" className="card-title">
-                Review queue
-              </h2>
-              {data.submissions.length === 0 ? (
-                <p className="muted">No submitted skills waiting for review.</p>
-              ) : (
-                <table className="table" data-testid="skill-submissions">
-                  <caption className="visually-hidden">Submitted skill packages and their automatic checks</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Skill</th>
-                      <th scope="col">Submitted by</th>
-                      <th scope="col">Automatic checks</th>
-                      <th scope="col">Decision</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.submissions.map((sub) => (
-                      <tr key={sub.id}>
-                        <th scope="row">
-                          {sub.name} <span className="muted">{sub.version}</span>
-                          <div className="muted">{sub.manifest.description}</div>
-                        </th>
-                        <td>{sub.submittedBy}</td>
-                        <td>
-                          Passed on submission: size {sub.size} bytes, frontmatter, no install steps; permissions{" "}
-                          {sub.manifest.permissions.length ? sub.manifest.permissions.join(", ") : "none"}; secrets{" "}
-                          {sub.manifest.requiredSecrets.length ? sub.manifest.requiredSecrets.join(", ") : "none"}. Approving runs them again.
-                        </td>
-                        <td className="actions">
-                          <button
-                            type="button"
-                            className="button button--small button--primary"
-                            onClick={() => void act(() => approveSubmission(sub.id), `${sub.name} is in the catalog; assign it to a position to use it.`, "Could not approve the submission.")}
-                          >
-                            Approve
-                          </button>
-                          <RejectWithReason
-                            label={sub.name}
-                            onReject={(reason) => act(() => rejectSubmission(sub.id, reason), `Rejected ${sub.name}.`, "Could not reject the submission.")}
-                          />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-          ) : null}
+          <SkillRequestsSection requests={data.requests} act={act} />
+          {data.submissions ? <SkillReviewQueue submissions={data.submissions} act={act} /> : null}
         </>
       ) : null}
     </main>

@@ -1,72 +1,97 @@
-import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { describeError, isAbort } from "../../errors.ts";
-import { getUsage, type PortalUsage } from "../../portalApi.ts";
+import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
+import { getUsage } from "../../portalApi.ts";
+import { useLoaded } from "../admin/useLoaded.ts";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "My usage",
+    what: "your usage",
+    turns: "Turns",
+    tokensInOut: "Tokens in / out",
+    tokens: "Tokens",
+    cost: "Cost",
+    unpricedTurns: (n: number) => ` + ${n} unpriced turns`,
+    budget: "Budget",
+    noLimit: "No limit",
+    spentOf: (spent: string, limit: string) => `${spent} of ${limit}`,
+    perDay: "Turns per day",
+    noTurns: "No turns yet this month — chat with your agent and they show up here.",
+    byModel: "By model",
+    byModelCaption: "Your turns, tokens and cost this month per model",
+    model: "Model",
+    unpriced: "unpriced",
+  },
+  zh: {
+    title: "我的用量",
+    what: "你的用量",
+    turns: "对话轮数",
+    tokensInOut: "输入 / 输出 token",
+    tokens: "token 数",
+    cost: "费用",
+    unpricedTurns: (n: number) => ` + ${n} 轮未定价`,
+    budget: "预算",
+    noLimit: "不限额",
+    spentOf: (spent: string, limit: string) => `已用 ${spent}，共 ${limit}`,
+    perDay: "每日对话轮数",
+    noTurns: "本月还没有对话——和你的智能体聊聊，用量就会显示在这里。",
+    byModel: "按模型",
+    byModelCaption: "本月你在各模型上的对话轮数、token 与费用",
+    model: "模型",
+    unpriced: "未定价",
+  },
+});
 
 const usd = (value: number) => `$${value.toFixed(value < 1 ? 4 : 2)}`;
 
 /** The employee's own usage this month: totals, a per-day chart, per model, and the budget. */
 export function UsagePage() {
-  const [usage, setUsage] = useState<PortalUsage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getUsage(controller.signal)
-      .then(setUsage)
-      .catch((err: unknown) => {
-        if (!isAbort(err)) setError(describeError(err, "Could not load your usage."));
-      });
-    return () => controller.abort();
-  }, []);
-
+  const t = useStrings(STRINGS);
+  const { data: usage, error } = useLoaded(getUsage, t.what);
   const days = usage?.byDay.map((row) => ({ day: row.key.slice(5), turns: row.turns, tokens: row.inputTokens + row.outputTokens })) ?? [];
 
   return (
     <main className="page" aria-labelledby="usage-title">
       <h1 id="usage-title" className="page-title">
-        My usage{usage ? ` — ${usage.month}` : ""}
+        {t.title}
+        {usage ? ` — ${usage.month}` : ""}
       </h1>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {!usage && !error ? <p className="muted">Loading…</p> : null}
+      <LoadState error={error} loading={!usage} />
       {usage ? (
         <>
           <dl className="stats" data-testid="usage-totals">
             <div className="stat">
-              <dt>Turns</dt>
+              <dt>{t.turns}</dt>
               <dd>{usage.total.turns}</dd>
             </div>
             <div className="stat">
-              <dt>Tokens in / out</dt>
+              <dt>{t.tokensInOut}</dt>
               <dd>
                 {usage.total.inputTokens} / {usage.total.outputTokens}
               </dd>
             </div>
             <div className="stat">
-              <dt>Cost</dt>
+              <dt>{t.cost}</dt>
               <dd>
                 {usd(usage.total.costUsd)}
-                {usage.total.unpricedTurns > 0 ? ` + ${usage.total.unpricedTurns} unpriced turns` : ""}
+                {usage.total.unpricedTurns > 0 ? t.unpricedTurns(usage.total.unpricedTurns) : ""}
               </dd>
             </div>
             <div className="stat">
-              <dt>Budget</dt>
+              <dt>{t.budget}</dt>
               <dd className={usage.budget.warn ? "text-warn" : undefined}>
-                {usage.budget.limitUsd === null ? "No limit" : `${usd(usage.budget.spentUsd)} of ${usd(usage.budget.limitUsd)}`}
+                {usage.budget.limitUsd === null ? t.noLimit : t.spentOf(usd(usage.budget.spentUsd), usd(usage.budget.limitUsd))}
               </dd>
             </div>
           </dl>
 
           <section className="card" aria-labelledby="usage-days-title">
             <h2 id="usage-days-title" className="card-title">
-              Turns per day
+              {t.perDay}
             </h2>
             {days.length === 0 ? (
-              <p className="muted">No turns yet this month — chat with your agent and they show up here.</p>
+              <EmptyState>{t.noTurns}</EmptyState>
             ) : (
               <div className="chart" data-testid="usage-chart">
                 <ResponsiveContainer width="100%" height={240}>
@@ -75,7 +100,7 @@ export function UsagePage() {
                     <XAxis dataKey="day" />
                     <YAxis allowDecimals={false} />
                     <Tooltip />
-                    <Bar dataKey="turns" name="Turns" fill="#2f5fd0" isAnimationActive={false} />
+                    <Bar dataKey="turns" name={t.turns} fill="#2f5fd0" isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -84,24 +109,25 @@ export function UsagePage() {
 
           <section className="card" aria-labelledby="usage-models-title">
             <h2 id="usage-models-title" className="card-title">
-              By model
+              {t.byModel}
             </h2>
             <table className="table">
+              <caption className="visually-hidden">{t.byModelCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Turns</th>
-                  <th scope="col">Tokens</th>
-                  <th scope="col">Cost</th>
+                  <th scope="col">{t.model}</th>
+                  <th scope="col">{t.turns}</th>
+                  <th scope="col">{t.tokens}</th>
+                  <th scope="col">{t.cost}</th>
                 </tr>
               </thead>
               <tbody>
                 {usage.byModel.map((row) => (
                   <tr key={row.key}>
-                    <td>{row.label ?? row.key}</td>
+                    <th scope="row">{row.label ?? row.key}</th>
                     <td>{row.turns}</td>
                     <td>{row.inputTokens + row.outputTokens}</td>
-                    <td>{row.unpricedTurns > 0 ? "unpriced" : usd(row.costUsd)}</td>
+                    <td>{row.unpricedTurns > 0 ? t.unpriced : usd(row.costUsd)}</td>
                   </tr>
                 ))}
               </tbody>

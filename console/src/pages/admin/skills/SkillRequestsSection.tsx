@@ -1,0 +1,96 @@
+import type { SkillRequest } from "@clawgate/contracts";
+import { EmptyState } from "../../../components/PageNotices.tsx";
+import { approveSkillRequest, rejectSkillRequest } from "../../../governanceApi.ts";
+import { useLanguage } from "../../../i18n/language.tsx";
+import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import type { Act } from "./act.ts";
+import { RejectWithReason } from "./RejectWithReason.tsx";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Requests waiting for a decision",
+    empty: "No pending requests. Employees request skills from their portal; they show up here.",
+    caption: "Pending skill requests",
+    employee: "Employee",
+    skill: "Skill",
+    reason: "Reason",
+    requested: "Requested",
+    decision: "Decision",
+    noneGiven: "none given",
+    approve: "Approve",
+    approved: (skill: string, employee: string) => `Approved ${skill} for ${employee}.`,
+    approveFailed: "Could not approve the request.",
+    requestOf: (employee: string) => `${employee}'s request`,
+    rejected: (skill: string, employee: string) => `Rejected ${skill} for ${employee}.`,
+    rejectFailed: "Could not reject the request.",
+  },
+  zh: {
+    title: "待决定的申请",
+    empty: "没有待处理的申请。员工在门户中申请技能后会显示在这里。",
+    caption: "待处理的技能申请",
+    employee: "员工",
+    skill: "技能",
+    reason: "理由",
+    requested: "申请时间",
+    decision: "决定",
+    noneGiven: "未填写",
+    approve: "批准",
+    approved: (skill: string, employee: string) => `已为 ${employee} 批准 ${skill}。`,
+    approveFailed: "无法批准该申请。",
+    requestOf: (employee: string) => `${employee} 的申请`,
+    rejected: (skill: string, employee: string) => `已拒绝 ${employee} 的 ${skill} 申请。`,
+    rejectFailed: "无法拒绝该申请。",
+  },
+});
+
+/** Employees' skill requests in the caller's scope, each approved or rejected with a reason. */
+export function SkillRequestsSection({ requests, act }: { requests: SkillRequest[]; act: Act }) {
+  const t = useStrings(STRINGS);
+  const locale = useLanguage().language === "zh" ? "zh-CN" : "en";
+  return (
+    <section className="card" aria-labelledby="requests-title">
+      <h2 id="requests-title" className="card-title">
+        {t.title}
+      </h2>
+      {requests.length === 0 ? (
+        <EmptyState>{t.empty}</EmptyState>
+      ) : (
+        <table className="table" data-testid="skill-requests">
+          <caption className="visually-hidden">{t.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.employee}</th>
+              <th scope="col">{t.skill}</th>
+              <th scope="col">{t.reason}</th>
+              <th scope="col">{t.requested}</th>
+              <th scope="col">{t.decision}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((req) => (
+              <tr key={req.id}>
+                <td>{req.employeeId}</td>
+                <td>{req.skill}</td>
+                <td>{req.reason || <span className="muted">{t.noneGiven}</span>}</td>
+                <td>{new Date(req.createdAt).toLocaleString(locale)}</td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="button button--small button--primary"
+                    onClick={() => void act(() => approveSkillRequest(req.id), t.approved(req.skill, req.employeeId), t.approveFailed)}
+                  >
+                    {t.approve}
+                  </button>
+                  <RejectWithReason
+                    label={t.requestOf(req.employeeId)}
+                    onReject={(reason) => act(() => rejectSkillRequest(req.id, reason), t.rejected(req.skill, req.employeeId), t.rejectFailed)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
