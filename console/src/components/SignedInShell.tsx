@@ -4,8 +4,6 @@ import { isAdminPage, pageFor } from "../navigation.ts";
 import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
-import { AgentFactoryPage } from "../pages/admin/AgentFactoryPage.tsx";
-import { SecurityCenterPage } from "../pages/admin/SecurityCenterPage.tsx";
 import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
 import { MonitorPage } from "../pages/admin/MonitorPage.tsx";
 import { SettingsPage } from "../pages/admin/SettingsPage.tsx";
@@ -25,6 +23,9 @@ import { AssistantChat } from "./AssistantChat.tsx";
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
 const CostPage = lazy(() => import("../pages/admin/CostPage.tsx").then((module) => ({ default: module.CostPage })));
+// Admin configuration pages: employees never download them.
+const AgentFactoryPage = lazy(() => import("../pages/admin/AgentFactoryPage.tsx").then((module) => ({ default: module.AgentFactoryPage })));
+const SecurityCenterPage = lazy(() => import("../pages/admin/SecurityCenterPage.tsx").then((module) => ({ default: module.SecurityCenterPage })));
 
 /** The navigation bar and the page the hash route names, limited to the pages the role has. */
 export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
@@ -44,7 +45,11 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         </Suspense>
       ) : null}
       {page === "organization" ? <OrganizationPage me={me} /> : null}
-      {page === "agents" ? <AgentFactoryPage me={me} /> : null}
+      {page === "agents" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <AgentFactoryPage me={me} />
+        </Suspense>
+      ) : null}
       {page === "soul" ? <SoulEditorPage me={me} /> : null}
       {page === "playground" ? <PlaygroundPage onSignedOut={onSignedOut} /> : null}
       {page === "skills" ? <SkillsPage me={me} /> : null}
@@ -59,7 +64,11 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "monitor" ? <MonitorPage /> : null}
       {page === "settings" ? <SettingsPage /> : null}
       {me.role === "admin" && isAdminPage(page) ? <AssistantChat /> : null}
-      {page === "security" ? <SecurityCenterPage /> : null}
+      {page === "security" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <SecurityCenterPage />
+        </Suspense>
+      ) : null}
     </>
   );
 }
