@@ -91,6 +91,10 @@ export const AUDIT_EVENT_CATEGORIES = {
   "schedule.rejected": "config_change",
   "schedule.run": "invocation",
   "schedule.delivery_failed": "invocation",
+  // The employee switched the agent's heartbeat on or off or changed its interval; detail: enabled, everyMinutes.
+  "heartbeat.updated": "config_change",
+  // The employee edited a memory file in the portal; detail: path and bytes, never the content.
+  "memory.updated": "config_change",
   // An employee's always-on endpoint went unhealthy and turns moved to the next tier (detail: from,
   // to, reason), or came back; each written once per change of state, not per turn.
   "runtime.fallback": "invocation",

@@ -17,6 +17,7 @@ export * from "./guardrails.ts";
 export * from "./channels.ts";
 export * from "./twin.ts";
 export * from "./schedules.ts";
+export * from "./memory.ts";
 export * from "./assistant.ts";
 export * from "./agents.ts";
 export * from "./operations.ts";

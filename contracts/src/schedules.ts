@@ -73,3 +73,21 @@ export const InboxItem = z
   })
   .meta({ id: "InboxItem" });
 export type InboxItem = z.infer<typeof InboxItem>;
+
+/** How often a heartbeat may run, in minutes: not more than every half hour, at least once a day. */
+export const HEARTBEAT_MIN_MINUTES = 30;
+export const HEARTBEAT_MAX_MINUTES = 1440;
+
+/**
+ * The agent's heartbeat as the portal shows it: a periodic turn following HEARTBEAT.md, whose
+ * instructions are that memory file's current text ("" when there is none).
+ */
+export const HeartbeatSettings = z
+  .object({ enabled: z.boolean(), everyMinutes: z.number().int(), nextRunAt: z.string().nullable(), instructions: z.string() })
+  .meta({ id: "HeartbeatSettings" });
+export type HeartbeatSettings = z.infer<typeof HeartbeatSettings>;
+
+export const HeartbeatUpdate = z
+  .object({ enabled: z.boolean(), everyMinutes: z.number().int().min(HEARTBEAT_MIN_MINUTES).max(HEARTBEAT_MAX_MINUTES) })
+  .meta({ id: "HeartbeatUpdate" });
+export type HeartbeatUpdate = z.infer<typeof HeartbeatUpdate>;

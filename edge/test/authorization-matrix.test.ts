@@ -208,6 +208,13 @@ const ROWS: Row[] = [
                                                                                                          expect: [401, 204, 404, 204, 404, 204] },
   { route: "GET /api/admin/schedules", call: async (col) => ({ path: `/api/admin/schedules?employeeId=${await employeeFor(col, { fresh: false })}` }),
                                                                                                          expect: [401, 403, 403, 200, 404, 200] },
+  // Memory and heartbeat (issue 8): always the caller's own agent; there is no way to name another's.
+  { route: "GET /api/portal/memory", call: () => ({ path: "/api/portal/memory" }),                       expect: [401, 200, 200, 200, 200, 200] },
+  { route: "PUT /api/portal/memory/:name", call: () => ({ path: "/api/portal/memory/USER.md", body: { text: `Prefers mornings ${fresh()}` } }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
+  { route: "GET /api/portal/heartbeat", call: () => ({ path: "/api/portal/heartbeat" }),                 expect: [401, 200, 200, 200, 200, 200] },
+  { route: "PUT /api/portal/heartbeat", call: () => ({ path: "/api/portal/heartbeat", body: { enabled: false, everyMinutes: 60 } }),
+                                                                                                         expect: [401, 200, 200, 200, 200, 200] },
   { route: "GET /api/runtime-info", call: () => ({ path: "/api/runtime-info" }),                         expect: [401, 200, 200, 200, 200, 200] },
 
   { route: "GET /api/admin/departments", call: () => ({ path: "/api/admin/departments" }),               expect: [401, 403, 403, 200, 200, 200] },

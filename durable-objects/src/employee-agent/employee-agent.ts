@@ -1,14 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
 import {
-  formatSse,
   MEMORY_WRITING_PATHS,
   type AccessPath,
   type ChatResult,
+  type EditableMemoryFile,
+  type HeartbeatSettings,
+  type MemoryView,
   type InboxItem,
   type InvocationResult,
   type Schedule,
   type SessionReset,
-  type ToolEvent,
   type TranscriptEntry,
 } from "@clawgate/contracts";
 import { monotonicFactory } from "ulid";
@@ -21,12 +22,17 @@ import { EndpointHealth } from "../runtime/health.ts";
 import { resetRuntimeSessions } from "../runtime/session-reset.ts";
 import { configVersion, loadEmployee, routeRuntime, type RuntimeRow } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
-import { accountingStatements, auditFailure, writeMemoryCheckpoint } from "../turn/persist.ts";
+import { accountingStatements, auditFailure } from "../turn/persist.ts";
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
 import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
+import { agentAudit } from "./agent-audit.ts";
+import { AgentMemory } from "./agent-memory.ts";
 import { migrate } from "./schema.ts";
 import { ScheduledRuns } from "../schedules/scheduled-runs.ts";
 import { TurnStore, type TurnRow, type TwinTurnEntry } from "./turn-store.ts";
+import { settledOutcome, TurnListeners, type TurnOutcome } from "./turn-events.ts";
+
+export type { TurnOutcome } from "./turn-events.ts";
 
 export interface TurnInput {
   employeeId: string;
@@ -48,14 +54,6 @@ export interface TurnInput {
 export const MAX_PENDING_TWIN_TURNS = 3;
 export const TWIN_QUEUE_FULL = "twin_queue_full";
 
-export type TurnOutcome = { ok: true; result: ChatResult; duplicate: boolean } | { ok: false; error: { code: string; message: string } };
-
-type TurnEvent =
-  | { type: "delta"; text: string }
-  | { type: "tool"; event: ToolEvent }
-  | { type: "result"; result: ChatResult }
-  | { type: "error"; error: { code: string; message: string } };
-
 // Monotonic: turns enqueued within one millisecond still sort (created_at, id) in arrival order.
 const ulid = monotonicFactory();
 
@@ -71,7 +69,8 @@ export class EmployeeAgent extends DurableObject<Env> {
   readonly #store: TurnStore;
   readonly #blobs: BlobReader;
   readonly #runs: ScheduledRuns;
-  readonly #listeners = new Map<string, Set<(event: TurnEvent) => void>>();
+  readonly #memory: AgentMemory;
+  readonly #listeners = new TurnListeners();
   #draining: Promise<void> | null = null;
   #planCache: { key: string; base: PlanBase } | null = null;
   readonly #health = new EndpointHealth();
@@ -81,6 +80,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     this.#store = new TurnStore(ctx.storage.sql);
     this.#blobs = new BlobReader(env.CONTENT);
     this.#runs = new ScheduledRuns(ctx.storage.sql, env);
+    this.#memory = new AgentMemory(this.#store, this.#blobs, env.CONTENT);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage.sql);
       if (this.#store.requeueInterrupted() > 0) await ctx.storage.setAlarm(Date.now());
@@ -92,12 +92,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     const { turn, duplicate } = await this.#enqueue(input);
     const settled = settledOutcome(turn, duplicate);
     if (settled) return settled;
-    const outcome = new Promise<TurnOutcome>((resolve) => {
-      this.#subscribe(turn.id, (event) => {
-        if (event.type === "result") resolve({ ok: true, result: event.result, duplicate });
-        if (event.type === "error") resolve({ ok: false, error: event.error });
-      });
-    });
+    const outcome = this.#listeners.outcome(turn.id, duplicate);
     this.#kick();
     return outcome;
   }
@@ -105,25 +100,7 @@ export class EmployeeAgent extends DurableObject<Env> {
   /** Runs (or joins) a turn and streams it as server-sent events: delta, tool, result | error. */
   async stream(input: TurnInput): Promise<ReadableStream<Uint8Array>> {
     const { turn, duplicate } = await this.#enqueue(input);
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
-    const encoder = new TextEncoder();
-    // A client that went away must not fail the turn: it still completes and is persisted.
-    const write = (event: string, data: unknown) => writer.write(encoder.encode(formatSse(event, data))).catch(() => undefined);
-    const close = () => writer.close().catch(() => undefined);
-    const settled = settledOutcome(turn, duplicate);
-    if (settled) {
-      void (settled.ok ? write("result", settled.result) : write("error", { error: settled.error })).then(close);
-      return readable;
-    }
-    const unsubscribe = this.#subscribe(turn.id, (event) => {
-      if (event.type === "delta") void write("delta", { text: event.text });
-      else if (event.type === "tool") void write("tool", event.event);
-      else {
-        void (event.type === "result" ? write("result", event.result) : write("error", { error: event.error })).then(close);
-        unsubscribe();
-      }
-    });
+    const readable = this.#listeners.stream(turn.id, settledOutcome(turn, duplicate));
     this.#kick();
     return readable;
   }
@@ -151,7 +128,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     const version = await configVersion(this.env.DB);
     this.#planCache = { key: `${version}:employee`, base: await buildPlanBase(this.env.DB, employee, "employee") };
     await routeRuntime(this.env.DB, employee);
-    const plan = await finishPlan(this.#planCache.base.body, this.#store.memory());
+    const plan = await finishPlan(this.#planCache.base.body, this.#memory.checkpoint());
     return { planVersion: plan.planVersion };
   }
 
@@ -182,7 +159,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     await this.#runs.enqueueDue(employeeId, async (run) => {
       const { duplicate } = await this.#enqueue({ employeeId, accessPath: "scheduled", ...run });
       return { fresh: !duplicate };
-    });
+    }, () => this.#heartbeatInstructions());
   }
 
   /** The single alarm: at the earliest due schedule or delivery retry, or none when nothing waits. */
@@ -209,12 +186,53 @@ export class EmployeeAgent extends DurableObject<Env> {
     return true;
   }
 
+  async heartbeat(employeeId: string): Promise<HeartbeatSettings> {
+    this.#bind(employeeId);
+    return this.#runs.heartbeat(employeeId, await this.#heartbeatInstructions());
+  }
+
+  /** The employee switches the periodic HEARTBEAT.md turn on or off, or changes how often it runs. */
+  async setHeartbeat(employeeId: string, enabled: boolean, everyMinutes: number): Promise<HeartbeatSettings> {
+    this.#bind(employeeId);
+    await this.#runs.setHeartbeat(employeeId, enabled, everyMinutes, employeeId);
+    await this.#armAlarmUnlessDraining();
+    return this.#runs.heartbeat(employeeId, await this.#heartbeatInstructions());
+  }
+
+  async #heartbeatInstructions(): Promise<string> {
+    return (await this.#memory.text("HEARTBEAT.md")) ?? "";
+  }
+
   async inbox(limit = 50): Promise<{ items: InboxItem[]; unread: number }> {
     return this.#runs.inbox(Math.min(Math.max(limit, 1), 200));
   }
 
   async markInboxRead(id: string): Promise<boolean> {
     return this.#runs.markRead(id, new Date().toISOString());
+  }
+
+  /** The agent's memory files, for the employee's profile page. */
+  async memoryView(): Promise<MemoryView> {
+    return this.#memory.view();
+  }
+
+  /**
+   * The employee replaces USER.md or HEARTBEAT.md from the portal: a new checkpoint, so the next
+   * plan carries it. Audited with the path and size only, never the content.
+   */
+  async writeMemoryFile(employeeId: string, path: EditableMemoryFile, text: string): Promise<MemoryView> {
+    this.#bind(employeeId);
+    await this.#memory.writeFile(employeeId, path, text, `portal:${ulid()}`);
+    const detail = { path, bytes: new TextEncoder().encode(text).byteLength };
+    await this.env.DB.batch([agentAudit(this.env.DB, "memory.updated", { actor: employeeId, employeeId, detail })]).catch(() => undefined);
+    return this.#memory.view();
+  }
+
+  /** This object serves one employee: the first caller binds it, anyone else is refused. */
+  #bind(employeeId: string): void {
+    const known = this.#store.meta("employee_id");
+    if (known && known !== employeeId) throw new Error("request routed to another employee's agent");
+    if (!known) this.#store.setMeta("employee_id", employeeId);
   }
 
   /** A draining queue re-arms when it ends; arming now would only be overwritten. */
@@ -243,20 +261,6 @@ export class EmployeeAgent extends DurableObject<Env> {
     return { turn: this.#store.get(turn.id)!, duplicate: false };
   }
 
-  #subscribe(turnId: string, listener: (event: TurnEvent) => void): () => void {
-    const set = this.#listeners.get(turnId) ?? new Set();
-    set.add(listener);
-    this.#listeners.set(turnId, set);
-    return () => {
-      set.delete(listener);
-      if (!set.size) this.#listeners.delete(turnId);
-    };
-  }
-
-  #emit(turnId: string, event: TurnEvent): void {
-    for (const listener of [...(this.#listeners.get(turnId) ?? [])]) listener(event);
-  }
-
   #kick(): void {
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
@@ -282,17 +286,13 @@ export class EmployeeAgent extends DurableObject<Env> {
       // With an output guardrail the reply is only shown once checked, so deltas are held back.
       const { result, sessionId, runtimeId } = await this.#invokeWithRetries(turn, employeeId, checks.message, !checks.output.guardrail);
       const at = new Date().toISOString();
-      if (MEMORY_WRITING_PATHS.includes(turn.access_path) && result.memoryChanges.length) {
-        const checkpoint = await writeMemoryCheckpoint(this.env.CONTENT, employeeId, turn.id, this.#store.memory(), result.memoryChanges);
-        for (const change of result.memoryChanges) this.#blobs.remember(change.sha256, change.text);
-        this.#store.setMemory(checkpoint.files, checkpoint.path, checkpoint.sha256);
-      }
+      if (MEMORY_WRITING_PATHS.includes(turn.access_path) && result.memoryChanges.length) await this.#memory.write(employeeId, turn.id, result.memoryChanges);
       await this.env.DB.batch(accountingStatements(this.env.DB, { employeeId, turnId: turn.id, accessPath: turn.access_path, runtimeId, result, durationMs: Date.now() - started, at }));
       if (result.status === "error") {
         // The runtime ran the turn and the model or OpenClaw failed: a retry would redo its tool calls, so report it.
         const reason = result.error ?? "the agent runtime reported an error";
         this.#store.markFailed(turn.id, reason, at);
-        this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
+        this.#listeners.emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
         return;
       }
       const after = await checkAfterModel(this.env, { employeeId, turnId: turn.id }, checks.output, result.reply);
@@ -304,12 +304,12 @@ export class EmployeeAgent extends DurableObject<Env> {
       });
       if (result.schedules.length) await this.#runs.apply(employeeId, result.schedules);
       if (turn.access_path === "scheduled") await this.#runs.deliverDue(employeeId);
-      this.#emit(turn.id, { type: "result", result: chat });
+      this.#listeners.emit(turn.id, { type: "result", result: chat });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.#store.markFailed(turn.id, message, new Date().toISOString());
       await this.env.DB.batch([auditFailure(this.env.DB, employeeId, turn.id, message)]).catch(() => undefined);
-      this.#emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${message}` } });
+      this.#listeners.emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${message}` } });
     }
   }
 
@@ -325,7 +325,7 @@ export class EmployeeAgent extends DurableObject<Env> {
       ...(checks.notices.length ? { notices: checks.notices } : {}),
     };
     this.#store.markDone(turn.id, chat, new Date().toISOString());
-    this.#emit(turn.id, { type: "result", result: chat });
+    this.#listeners.emit(turn.id, { type: "result", result: chat });
   }
 
   async #invokeWithRetries(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean): Promise<{ result: InvocationResult; sessionId: string; runtimeId: string }> {
@@ -350,7 +350,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     if (this.#planCache?.key !== key) this.#planCache = { key, base: await buildPlanBase(this.env.DB, employee, turn.access_path) };
     const { base } = this.#planCache;
     for (const [hash, text] of base.generated) this.#blobs.remember(hash, text);
-    const plan = await finishPlan(base.body, this.#store.memory());
+    const plan = await finishPlan(base.body, this.#memory.checkpoint());
 
     const runtime = await this.#servingRuntime(employeeId, employee);
     const sessionKey = turn.session_key ? (`${turn.access_path}:${turn.session_key}` as const) : turn.access_path;
@@ -362,9 +362,9 @@ export class EmployeeAgent extends DurableObject<Env> {
         onDelta: (text) => {
           if (!streamDeltas) return;
           onStreamed();
-          this.#emit(turn.id, { type: "delta", text });
+          this.#listeners.emit(turn.id, { type: "delta", text });
         },
-        onTool: (event) => this.#emit(turn.id, { type: "tool", event }),
+        onTool: (event) => this.#listeners.emit(turn.id, { type: "tool", event }),
       },
     ));
     return { result, sessionId, runtimeId: runtime.id };
@@ -392,10 +392,4 @@ export class EmployeeAgent extends DurableObject<Env> {
 
 function chatResult(turnId: string, sessionId: string, result: InvocationResult): ChatResult {
   return { turnId, reply: result.reply, sessionId, usage: result.usage, toolEvents: result.toolEvents };
-}
-
-function settledOutcome(turn: TurnRow, duplicate: boolean): TurnOutcome | null {
-  if (turn.status === "done" && turn.result) return { ok: true, result: JSON.parse(turn.result) as ChatResult, duplicate };
-  if (turn.status === "failed") return { ok: false, error: { code: "turn_failed", message: `Your agent could not answer: ${turn.error ?? "unknown error"}` } };
-  return null;
 }

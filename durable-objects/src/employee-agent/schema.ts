@@ -57,6 +57,8 @@ const MIGRATIONS: string[] = [
      last_error TEXT,
      created_at TEXT NOT NULL
    );`,
+  // The heartbeat is a schedule too (schedules/heartbeat.ts), kept apart from the agent's own tasks.
+  `ALTER TABLE schedules ADD COLUMN kind TEXT NOT NULL DEFAULT 'task' CHECK (kind IN ('task', 'heartbeat'));`,
 ];
 
 export function migrate(sql: SqlStorage): void {

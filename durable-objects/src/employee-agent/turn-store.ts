@@ -131,10 +131,11 @@ export class TurnStore {
     return { path: this.meta("memory_path"), sha256: this.meta("memory_sha256"), files };
   }
 
-  setMemory(files: readonly MemoryFile[], path: string, sha256: string): void {
+  setMemory(files: readonly MemoryFile[], path: string, sha256: string, at: string): void {
     this.#sql.exec("DELETE FROM memory_files");
     for (const f of files) this.#sql.exec("INSERT INTO memory_files (path, sha256) VALUES (?, ?)", f.path, f.sha256);
     this.setMeta("memory_path", path);
     this.setMeta("memory_sha256", sha256);
+    this.setMeta("memory_updated_at", at);
   }
 }

@@ -1,4 +1,5 @@
 import type { AuditEventType, ScheduleChange, ScheduleRejection } from "@clawgate/contracts";
+import { HEARTBEAT_SCHEDULE_ID } from "./heartbeat.ts";
 import type { ScheduleStore } from "./schedule-store.ts";
 import { checkTiming, nextDue } from "./timing.ts";
 
@@ -17,6 +18,10 @@ export function applyScheduleChanges(store: ScheduleStore, changes: readonly Sch
       continue;
     }
     const { schedule } = change;
+    if (schedule.id === HEARTBEAT_SCHEDULE_ID) {
+      rejected.push({ id: schedule.id, reason: `"${HEARTBEAT_SCHEDULE_ID}" is reserved for the heartbeat, which the employee sets in the portal` });
+      continue;
+    }
     const check = checkTiming(schedule.timing, now);
     if (!check.ok) {
       rejected.push({ id: schedule.id, reason: check.reason });

@@ -11,12 +11,17 @@ type ScheduleRow = {
   last_run_at: string | null;
   created_at: string;
   updated_at: string;
+  kind: "task" | "heartbeat";
 };
 
 /** A schedule due to run: `dueMs` names the run, so a retried alarm finds the same run again. */
-export type DueRun = { scheduleId: string; prompt: string; dueMs: number };
+export type DueRun = { scheduleId: string; kind: ScheduleRow["kind"]; prompt: string; dueMs: number };
 
-/** The schedules of one employee's agent, in the EmployeeAgent's SQLite (table from schema.ts). */
+/**
+ * The schedules of one employee's agent, in the EmployeeAgent's SQLite (table from schema.ts): the
+ * agent's tasks, and the heartbeat, which fires like them but is listed, counted and changed only
+ * through its own methods.
+ */
 export class ScheduleStore {
   readonly #sql: SqlStorage;
 
@@ -25,19 +30,19 @@ export class ScheduleStore {
   }
 
   count(): number {
-    return this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM schedules WHERE status != 'finished'").one().n;
+    return this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM schedules WHERE status != 'finished' AND kind = 'task'").one().n;
   }
 
   has(id: string): boolean {
-    return this.#row(id) !== null;
+    return this.#task(id) !== null;
   }
 
   list(employeeId: string): Schedule[] {
-    return this.#sql.exec<ScheduleRow>("SELECT * FROM schedules ORDER BY created_at, id").toArray().map((row) => toSchedule(row, employeeId));
+    return this.#sql.exec<ScheduleRow>("SELECT * FROM schedules WHERE kind = 'task' ORDER BY created_at, id").toArray().map((row) => toSchedule(row, employeeId));
   }
 
   get(id: string, employeeId: string): Schedule | null {
-    const row = this.#row(id);
+    const row = this.#task(id);
     return row ? toSchedule(row, employeeId) : null;
   }
 
@@ -61,7 +66,7 @@ export class ScheduleStore {
   }
 
   delete(id: string): boolean {
-    return this.#sql.exec("DELETE FROM schedules WHERE id = ?", id).rowsWritten > 0;
+    return this.#sql.exec("DELETE FROM schedules WHERE id = ? AND kind = 'task'", id).rowsWritten > 0;
   }
 
   /** Pausing keeps the next due time; resuming recomputes it from now (see EmployeeAgent.setSchedulePaused). */
@@ -79,7 +84,7 @@ export class ScheduleStore {
     return this.#sql
       .exec<ScheduleRow>("SELECT * FROM schedules WHERE status = 'active' AND next_due_ms <= ? ORDER BY next_due_ms, id", now)
       .toArray()
-      .map((row) => ({ scheduleId: row.id, prompt: row.prompt, dueMs: row.next_due_ms! }));
+      .map((row) => ({ scheduleId: row.id, kind: row.kind, prompt: row.prompt, dueMs: row.next_due_ms! }));
   }
 
   /** After a run was enqueued: the next due time, or finished when there is none. */
@@ -92,6 +97,39 @@ export class ScheduleStore {
   /** The earliest time an active schedule is due, for the object's single alarm. */
   earliestDue(): number | null {
     return this.#sql.exec<{ due: number | null }>("SELECT MIN(next_due_ms) AS due FROM schedules WHERE status = 'active'").one().due;
+  }
+
+  /** The heartbeat's schedule, or null while it was never switched on. */
+  heartbeat(id: string, employeeId: string): Schedule | null {
+    const row = this.#row(id);
+    return row?.kind === "heartbeat" ? toSchedule(row, employeeId) : null;
+  }
+
+  /** Switches the heartbeat on (first run one interval from now) or off; an unchanged setting keeps its next run. */
+  setHeartbeat(heartbeat: { id: string; name: string; prompt: string }, everyMs: number, enabled: boolean, now: number): void {
+    const current = this.#row(heartbeat.id);
+    const timing = JSON.stringify({ kind: "every", everyMs });
+    if (current && current.timing === timing && current.status === (enabled ? "active" : "paused")) return;
+    const at = new Date(now).toISOString();
+    this.#sql.exec(
+      `INSERT INTO schedules (id, name, prompt, timing, status, anchor_ms, next_due_ms, created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'heartbeat')
+       ON CONFLICT(id) DO UPDATE SET prompt = excluded.prompt, timing = excluded.timing, status = excluded.status, anchor_ms = excluded.anchor_ms,
+         next_due_ms = excluded.next_due_ms, updated_at = excluded.updated_at`,
+      heartbeat.id,
+      heartbeat.name,
+      heartbeat.prompt,
+      timing,
+      enabled ? "active" : "paused",
+      now,
+      enabled ? now + everyMs : null,
+      at,
+      at,
+    );
+  }
+
+  #task(id: string): ScheduleRow | null {
+    const row = this.#row(id);
+    return row?.kind === "task" ? row : null;
   }
 
   #row(id: string): ScheduleRow | null {

@@ -1,4 +1,4 @@
-import type { InboxItem, Schedule, ScheduleChange } from "@clawgate/contracts";
+import type { HeartbeatSettings, InboxItem, Schedule, ScheduleChange } from "@clawgate/contracts";
 import { ulid } from "ulid";
 import type { Env } from "../env.ts";
 import { applyScheduleChanges, scheduledRunId, scheduleOfRun } from "./apply-changes.ts";
@@ -6,6 +6,7 @@ import { scheduleAudit } from "./audit.ts";
 import { deliverToChannel } from "./channel-delivery.ts";
 import { scheduleClock } from "./clock.ts";
 import { DeliveryOutbox, type OutboxItem } from "./delivery-outbox.ts";
+import { DEFAULT_HEARTBEAT_MINUTES, HEARTBEAT_PROMPT, HEARTBEAT_SCHEDULE_ID, hasHeartbeatInstructions, isSilentHeartbeatReply } from "./heartbeat.ts";
 import { InboxStore } from "./inbox-store.ts";
 import { ScheduleStore } from "./schedule-store.ts";
 import { nextDue } from "./timing.ts";
@@ -41,11 +42,13 @@ export class ScheduledRuns {
    * Each due schedule becomes one turn whose source message id is the schedule and its due time,
    * so an alarm delivered twice enqueues it once. Missed runs (the object was down across several
    * due times) collapse into one run now: the next due time is computed from now, not from the missed one.
+   * A heartbeat whose HEARTBEAT.md asks for nothing is skipped without a turn.
    */
-  async enqueueDue(employeeId: string, enqueue: (turn: ScheduledTurn) => Promise<{ fresh: boolean }>): Promise<void> {
+  async enqueueDue(employeeId: string, enqueue: (turn: ScheduledTurn) => Promise<{ fresh: boolean }>, heartbeatInstructions: () => Promise<string>): Promise<void> {
     const now = scheduleClock.now();
     for (const run of this.#schedules.due(now)) {
-      const { fresh } = await enqueue({ sourceMessageId: scheduledRunId(run.scheduleId, run.dueMs), message: run.prompt });
+      const skip = run.kind === "heartbeat" && !hasHeartbeatInstructions(await heartbeatInstructions());
+      const { fresh } = skip ? { fresh: false } : await enqueue({ sourceMessageId: scheduledRunId(run.scheduleId, run.dueMs), message: run.prompt });
       const timing = this.#schedules.timing(run.scheduleId);
       this.#schedules.advance(run.scheduleId, now, timing ? nextDue(timing.timing, now, timing.anchorMs) : null);
       if (fresh) await this.#audit([scheduleAudit(this.#env.DB, "schedule.run", { actor: employeeId, employeeId, scheduleId: run.scheduleId, detail: { dueAt: new Date(run.dueMs).toISOString() } })]);
@@ -92,6 +95,19 @@ export class ScheduledRuns {
     return true;
   }
 
+  /** The heartbeat as the portal shows it; `instructions` is HEARTBEAT.md's text. */
+  heartbeat(employeeId: string, instructions: string): HeartbeatSettings {
+    const schedule = this.#schedules.heartbeat(HEARTBEAT_SCHEDULE_ID, employeeId);
+    const everyMs = schedule?.timing.kind === "every" ? schedule.timing.everyMs : DEFAULT_HEARTBEAT_MINUTES * 60_000;
+    return { enabled: schedule?.status === "active", everyMinutes: Math.round(everyMs / 60_000), nextRunAt: schedule?.status === "active" ? schedule.nextRunAt : null, instructions };
+  }
+
+  /** The employee switches the heartbeat on or off or changes its interval (validated by the API: 30–1440 minutes). */
+  async setHeartbeat(employeeId: string, enabled: boolean, everyMinutes: number, actor: string): Promise<void> {
+    this.#schedules.setHeartbeat({ id: HEARTBEAT_SCHEDULE_ID, name: "Heartbeat", prompt: HEARTBEAT_PROMPT }, everyMinutes * 60_000, enabled, scheduleClock.now());
+    await this.#env.DB.batch([scheduleAudit(this.#env.DB, "heartbeat.updated", { actor, employeeId, scheduleId: HEARTBEAT_SCHEDULE_ID, detail: { enabled, everyMinutes } })]);
+  }
+
   inbox(limit: number): { items: InboxItem[]; unread: number } {
     return this.#inbox.list(limit);
   }
@@ -101,12 +117,15 @@ export class ScheduledRuns {
   }
 
   /**
-   * Puts a scheduled run's reply in the outbox. Synchronous, so the object writes it in the same
+   * Puts a scheduled run's reply in the outbox (a silent heartbeat's excepted). Synchronous, so the object writes it in the same
    * transaction that marks the turn done: no eviction can fall between the two.
    */
   queueDelivery(run: { turnId: string; sourceMessageId: string }, reply: string, at: string): void {
     const scheduleId = scheduleOfRun(run.sourceMessageId);
-    const name = scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
+    const heartbeat = scheduleId === HEARTBEAT_SCHEDULE_ID;
+    // A heartbeat with nothing to report stays silent: no message, no inbox item.
+    if (heartbeat && isSilentHeartbeatReply(reply)) return;
+    const name = heartbeat ? "Heartbeat" : scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
     this.#outbox.add({ turnId: run.turnId, scheduleId, title: name || "Scheduled task", text: reply, createdAt: at }, scheduleClock.now());
   }
 
