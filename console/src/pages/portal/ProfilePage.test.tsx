@@ -86,6 +86,7 @@ describe("Profile page", () => {
     await waitFor(() => expect(userMd().value).toContain("Sales lead"));
     await userEvent.type(userMd(), "\n- Reply in English");
     expect(screen.getByText("Unsaved changes")).toBeTruthy();
+    expect(screen.getByTestId("memory-editor-USER.md").textContent).toContain("42 bytes of 64 KiB");
 
     await userEvent.click(screen.getByTestId("memory-save-USER.md"));
     expect((await screen.findByRole("alert")).textContent).toBe("Could not save USER.md. text: at most 65536 bytes");

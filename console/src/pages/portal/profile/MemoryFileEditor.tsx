@@ -13,7 +13,7 @@ const STRINGS = defineStrings({
     save: "Save",
     revert: "Discard changes",
     unsaved: "Unsaved changes",
-    size: (kib: string) => `${kib} KiB of 64 KiB`,
+    size: (bytes: number) => `${bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`} of 64 KiB`,
     tooLarge: "Too long: a memory file holds at most 64 KiB.",
     saved: (name: string) => `Saved ${name}. Your agent reads it from its next turn.`,
     failed: (name: string) => `Could not save ${name}.`,
@@ -23,7 +23,7 @@ const STRINGS = defineStrings({
     save: "保存",
     revert: "放弃修改",
     unsaved: "有未保存的修改",
-    size: (kib: string) => `${kib} KiB / 64 KiB`,
+    size: (bytes: number) => `${bytes < 1024 ? `${bytes} 字节` : `${(bytes / 1024).toFixed(1)} KiB`} / 64 KiB`,
     tooLarge: "内容过长：一个记忆文件最多 64 KiB。",
     saved: (name: string) => `已保存 ${name}。智能体从下一轮对话开始读取。`,
     failed: (name: string) => `未能保存 ${name}。`,
@@ -93,7 +93,7 @@ export function MemoryFileEditor({ name, label, hint, savedText, placeholder, on
         }}
       />
       <span id={`${id}-hint`} className="field-hint">
-        {hint} · <span className={bytes > MAX_BYTES ? "text-warn" : undefined}>{t.size((bytes / 1024).toFixed(1))}</span>
+        {hint} · <span className={bytes > MAX_BYTES ? "text-warn" : undefined}>{t.size(bytes)}</span>
       </span>
       {bytes > MAX_BYTES ? (
         <p className="notice notice--error" role="alert">
