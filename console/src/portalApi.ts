@@ -1,7 +1,10 @@
 import type {
   BudgetState,
   ChannelName,
+  EditableMemoryFile,
+  HeartbeatSettings,
   InboxItem,
+  MemoryView,
   PortalSkill,
   Schedule,
   SkillRequest,
@@ -98,32 +101,16 @@ export const getInbox = (signal?: AbortSignal, limit = 50) => request<Inbox>(`/a
 
 export const markInboxRead = (id: string) => request<void>(`/api/portal/inbox/${encodeURIComponent(id)}/read`, { method: "POST" });
 
-/** A file of the agent's memory as the workspace holds it: MEMORY.md, USER.md, HEARTBEAT.md, memory/*.md. */
-export interface MemoryFile {
-  path: string;
-  text: string;
-  bytes: number;
-}
-
-export interface Memory {
-  files: MemoryFile[];
-  updatedAt: string | null;
-}
-
-/** The memory files the employee writes; the rest is the agent's own and read-only here. */
-export type EditableMemoryFile = "USER.md" | "HEARTBEAT.md";
+/** The agent's memory as the profile shows it (contracts/src/memory.ts), and one of its files. */
+export type Memory = MemoryView;
+export type MemoryFile = MemoryView["files"][number];
 
 export const getMemory = (signal?: AbortSignal) => request<Memory>("/api/portal/memory", withSignal(signal));
 
 export const saveMemoryFile = (name: EditableMemoryFile, text: string) =>
   request<Memory>(`/api/portal/memory/${name}`, { method: "PUT", body: JSON.stringify({ text }) });
 
-export interface Heartbeat {
-  enabled: boolean;
-  everyMinutes: number;
-  nextRunAt: string | null;
-  instructions: string;
-}
+export type Heartbeat = HeartbeatSettings;
 
 export const getHeartbeat = (signal?: AbortSignal) => request<Heartbeat>("/api/portal/heartbeat", withSignal(signal));
 

@@ -6,7 +6,7 @@ import { getHeartbeat, saveHeartbeat, type Heartbeat, type Memory } from "../../
 import { useFormatTime } from "../useFormatTime.ts";
 import { MemoryFileEditor } from "./MemoryFileEditor.tsx";
 
-/** The intervals offered; the server accepts 30–1440 minutes. */
+/** The intervals offered, all within what the server accepts (HEARTBEAT_MIN_MINUTES–HEARTBEAT_MAX_MINUTES). */
 const INTERVALS = [30, 60, 120, 240, 480, 720, 1440];
 
 const STRINGS = defineStrings({

@@ -2,11 +2,9 @@ import { useId, useState } from "react";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
-import { saveMemoryFile, type EditableMemoryFile, type Memory } from "../../../portalApi.ts";
+import { MAX_MEMORY_FILE_BYTES, type EditableMemoryFile } from "@clawgate/contracts";
+import { saveMemoryFile, type Memory } from "../../../portalApi.ts";
 import { useUnsavedChangesGuard } from "./useUnsavedChangesGuard.ts";
-
-/** The server's limit for one memory file; checked here only to say so before sending. */
-const MAX_BYTES = 64 * 1024;
 
 const STRINGS = defineStrings({
   en: {
@@ -93,16 +91,16 @@ export function MemoryFileEditor({ name, label, hint, savedText, placeholder, on
         }}
       />
       <span id={`${id}-hint`} className="field-hint">
-        {hint} · <span className={bytes > MAX_BYTES ? "text-warn" : undefined}>{t.size(bytes)}</span>
+        {hint} · <span className={bytes > MAX_MEMORY_FILE_BYTES ? "text-warn" : undefined}>{t.size(bytes)}</span>
       </span>
-      {bytes > MAX_BYTES ? (
+      {bytes > MAX_MEMORY_FILE_BYTES ? (
         <p className="notice notice--error" role="alert">
           {t.tooLarge}
         </p>
       ) : null}
       <Outcome outcome={outcome} />
       <div className="actions memory-actions">
-        <button type="submit" className="button button--primary" disabled={!dirty || saving || bytes > MAX_BYTES} data-testid={`memory-save-${name}`}>
+        <button type="submit" className="button button--primary" disabled={!dirty || saving || bytes > MAX_MEMORY_FILE_BYTES} data-testid={`memory-save-${name}`}>
           {t.save}
         </button>
         {dirty ? (
