@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { describeError, isAbort } from "../../errors.ts";
+import { defineStrings, useStrings } from "../../i18n/strings.ts";
+
+const STRINGS = defineStrings({
+  en: { couldNotLoad: (what: string) => `Could not load ${what}.`, reload: "Reload the page to try again." },
+  zh: { couldNotLoad: (what: string) => `无法加载${what}。`, reload: "请刷新页面重试。" },
+});
 
 export interface Loaded<T> {
   data: T | null;
@@ -13,7 +19,9 @@ export interface Loaded<T> {
  */
 export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, what: string): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as it came and worded at render, so the message follows a later language switch.
+  const [failure, setFailure] = useState<unknown>(null);
+  const t = useStrings(STRINGS);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -21,15 +29,16 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, what: st
     load(controller.signal)
       .then((value) => {
         setData(value);
-        setError(null);
+        setFailure(null);
       })
       .catch((err: unknown) => {
-        if (!isAbort(err)) setError(`${describeError(err, `Could not load ${what}.`)} Reload the page to try again.`);
+        if (!isAbort(err)) setFailure(err ?? new Error());
       });
     return () => controller.abort();
     // `load` must be stable (module-level or memoised); `what` only words the message.
   }, [load, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const error = failure ? `${describeError(failure, t.couldNotLoad(what))} ${t.reload}` : null;
   return { data, error, reload };
 }
