@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { fakeRuntime, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
 import { auditEvents, client, configVersion, request, signInAs } from "./org-client.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 import { tokenOf, twinChat } from "./twin-fixtures.ts";
@@ -8,6 +9,7 @@ import { tokenOf, twinChat } from "./twin-fixtures.ts";
  * should — the name in plans (config version), the language of new employees, twins org-wide.
  */
 type Client = ReturnType<typeof client>;
+let runtime: FakeRuntime | undefined;
 
 describe("organisation settings", () => {
   let admin: Client;
@@ -18,6 +20,7 @@ describe("organisation settings", () => {
     admin = client(await signInAs("emp-jiade"));
     manager = client(await signInAs("emp-mike"));
   });
+  afterEach(() => runtime?.restore());
 
   it("reads the seeded name and the defaults", async () => {
     expect((await admin.get("/api/admin/settings")).body).toEqual({ organisationName: "ACME Corp", defaultLanguage: "en", twinsEnabled: true });
@@ -52,6 +55,18 @@ describe("organisation settings", () => {
     expect(await configVersion()).toBe(version + 1);
     expect(await auditEvents("config.changed")).toHaveLength(1);
     expect((await admin.get("/api/admin/dashboard")).body.organisationName).toBe("ACME Group");
+  });
+
+  it("a new name reaches the next turn's plan (runtime faked at the fetch boundary)", async () => {
+    runtime = fakeRuntime();
+    const ryan = await signInAs("emp-ryan");
+    const chat = () => request("/api/portal/chat", { method: "POST", headers: { cookie: ryan, "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ message: "hello" }) });
+    expect((await chat()).status).toBe(200);
+    const before = runtime.planOf(runtime.invocations.at(-1)!)!.identity.company;
+    await admin.patch("/api/admin/settings", { organisationName: "ACME Holdings" });
+    expect((await chat()).status).toBe(200);
+    expect(runtime.planOf(runtime.invocations.at(-1)!)!.identity.company).toBe("ACME Holdings");
+    expect(before).not.toBe("ACME Holdings");
   });
 
   it("new employees created without a language get the organisation's default", async () => {
