@@ -4,9 +4,6 @@ import { isAdminPage, pageFor } from "../navigation.ts";
 import { useHashPath } from "../router.ts";
 import { ChatPage } from "../pages/ChatPage.tsx";
 import { OrganizationPage } from "../pages/admin/OrganizationPage.tsx";
-import { DashboardPage } from "../pages/admin/DashboardPage.tsx";
-import { MonitorPage } from "../pages/admin/MonitorPage.tsx";
-import { SettingsPage } from "../pages/admin/SettingsPage.tsx";
 import { PlaygroundPage } from "../pages/admin/PlaygroundPage.tsx";
 import { SoulEditorPage } from "../pages/admin/SoulEditorPage.tsx";
 import { AuditPage } from "../pages/admin/AuditPage.tsx";
@@ -18,7 +15,6 @@ import { MySkillsPage } from "../pages/portal/MySkillsPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
 import { SchedulesPage } from "../pages/portal/SchedulesPage.tsx";
 import { NavBar } from "./NavBar.tsx";
-import { AssistantChat } from "./AssistantChat.tsx";
 
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
@@ -26,6 +22,11 @@ const CostPage = lazy(() => import("../pages/admin/CostPage.tsx").then((module) 
 // Admin configuration pages: employees never download them.
 const AgentFactoryPage = lazy(() => import("../pages/admin/AgentFactoryPage.tsx").then((module) => ({ default: module.AgentFactoryPage })));
 const SecurityCenterPage = lazy(() => import("../pages/admin/SecurityCenterPage.tsx").then((module) => ({ default: module.SecurityCenterPage })));
+// Operations pages and the IT assistant: staff only, so employees never download them either.
+const DashboardPage = lazy(() => import("../pages/admin/DashboardPage.tsx").then((module) => ({ default: module.DashboardPage })));
+const MonitorPage = lazy(() => import("../pages/admin/MonitorPage.tsx").then((module) => ({ default: module.MonitorPage })));
+const SettingsPage = lazy(() => import("../pages/admin/SettingsPage.tsx").then((module) => ({ default: module.SettingsPage })));
+const AssistantChat = lazy(() => import("./AssistantChat.tsx").then((module) => ({ default: module.AssistantChat })));
 
 /** The navigation bar and the page the hash route names, limited to the pages the role has. */
 export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
@@ -33,7 +34,11 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
   return (
     <>
       <NavBar me={me} current={page} onSignedOut={onSignedOut} />
-      {page === "dashboard" ? <DashboardPage me={me} /> : null}
+      {page === "dashboard" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <DashboardPage me={me} />
+        </Suspense>
+      ) : null}
       {page === "chat" ? <ChatPage key={me.employeeId} onSignedOut={onSignedOut} /> : null}
       {page === "profile" ? <ProfilePage me={me} /> : null}
       {page === "connect" ? <ConnectImPage /> : null}
@@ -61,9 +66,21 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         </Suspense>
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}
-      {page === "monitor" ? <MonitorPage /> : null}
-      {page === "settings" ? <SettingsPage /> : null}
-      {me.role === "admin" && isAdminPage(page) ? <AssistantChat /> : null}
+      {page === "monitor" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <MonitorPage />
+        </Suspense>
+      ) : null}
+      {page === "settings" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <SettingsPage />
+        </Suspense>
+      ) : null}
+      {me.role === "admin" && isAdminPage(page) ? (
+        <Suspense fallback={null}>
+          <AssistantChat />
+        </Suspense>
+      ) : null}
       {page === "security" ? (
         <Suspense fallback={<p className="app-status">Loading…</p>}>
           <SecurityCenterPage />
