@@ -22,7 +22,7 @@ const STRINGS = defineStrings({
     runtime: "Runtime",
     status: "Status",
     actions: "Actions",
-    runtimeModel: "runtime default",
+    runtimeModel: "the runtime's own model",
     fromLevel: (key: ConfigSource) => ({ employee: "employee", position: "position", default: "default" })[key],
     tier: (key: RouteTier) => ({ always_on: "always-on", employee_override: "override", position_rule: "position", default: "default" })[key],
     noRuntime: "no runtime",
@@ -50,7 +50,7 @@ const STRINGS = defineStrings({
     runtime: "运行时",
     status: "状态",
     actions: "操作",
-    runtimeModel: "运行时默认",
+    runtimeModel: "运行时自身的模型",
     fromLevel: (key: ConfigSource) => ({ employee: "员工", position: "岗位", default: "默认" })[key],
     tier: (key: RouteTier) => ({ always_on: "常驻", employee_override: "覆盖", position_rule: "岗位", default: "默认" })[key],
     noRuntime: "无运行时",
@@ -163,7 +163,13 @@ export function AgentFactoryPage({ me }: { me: Me }) {
                       <td>{agent.positionName}</td>
                       <td>{agent.departmentName}</td>
                       <td>
-                        {agent.model.value ?? <span className="muted">{t.runtimeModel}</span>} <span className="muted">({t.fromLevel(agent.model.source)})</span>
+                        {agent.model.value ? (
+                          <>
+                            {agent.model.value} <span className="muted">({t.fromLevel(agent.model.source)})</span>
+                          </>
+                        ) : (
+                          <span className="muted">{t.runtimeModel}</span>
+                        )}
                       </td>
                       <td>{runtimeCell(agent)}</td>
                       <td>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { AgentSummary, ConfigSource, EmployeeRouting, Me, Model, RouteExplanation, RouteTier, Runtime } from "@clawgate/contracts";
 import {
   applyConfig,
@@ -118,6 +118,9 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
   const load = useCallback((signal: AbortSignal) => loadDetail(agent.employeeId, signal), [agent.employeeId]);
   const { data, error, reload } = useLoaded(load, t.what);
   const [applyOutcome, setApplyOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The panel opens below a long table: move focus (and the view) to it, as a keyboard user expects.
+  useEffect(() => heading.current?.focus(), []);
 
   const saved = () => {
     reload();
@@ -146,7 +149,7 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
   return (
     <section className="card agent-detail" aria-labelledby="agent-detail-title" data-testid="agent-detail">
       <div className="card-header">
-        <h2 id="agent-detail-title" className="card-title">
+        <h2 id="agent-detail-title" className="card-title" tabIndex={-1} ref={heading}>
           {t.title(agent.name)} <span className="muted">{agent.employeeId}</span>
         </h2>
         <button type="button" className="button button--small" onClick={onClose}>
