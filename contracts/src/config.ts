@@ -224,6 +224,19 @@ export const RouteTarget = z.object({
   target: z.string(),
 });
 
+/** The always-on endpoint's latest health verdict (GET /ping, cached 30 s by the employee's agent). */
+export const AlwaysOnHealth = z
+  .object({
+    healthy: z.boolean(),
+    /** Why it counts as unhealthy; null when healthy. */
+    reason: z.string().nullable(),
+    checkedAt: z.string(),
+    /** The endpoint while healthy, else the next tier's runtime (the fallback). */
+    servingRuntimeId: z.string(),
+  })
+  .meta({ id: "AlwaysOnHealth" });
+export type AlwaysOnHealth = z.infer<typeof AlwaysOnHealth>;
+
 export const RouteExplanation = z
   .object({
     employeeId: z.string(),
@@ -232,6 +245,8 @@ export const RouteExplanation = z
     reason: z.string(),
     /** Every tier in order, and what it holds for this employee (null: nothing set). */
     tiers: z.array(z.object({ tier: RouteTier, runtimeId: z.string().nullable(), chosen: z.boolean() })),
+    /** For an always-on endpoint: its health as the employee's agent sees it now, and the runtime that therefore serves the next turn. */
+    health: AlwaysOnHealth.nullable().optional(),
   })
   .meta({ id: "RouteExplanation" });
 export type RouteExplanation = z.infer<typeof RouteExplanation>;

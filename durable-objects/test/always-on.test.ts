@@ -4,6 +4,7 @@ import type { TurnOutcome } from "../src/index.ts";
 import { HEALTH_TTL_MS, healthClock } from "../src/runtime/health.ts";
 import { seedAcme, testEnv, RUNTIME_URL } from "../../edge/test/seeded.ts";
 import { echoResult, json } from "./fake-runtime.ts";
+import { client, signInAs } from "../../edge/test/org-client.ts";
 
 /**
  * An always-on endpoint is health-checked (GET /ping, cached for HEALTH_TTL_MS) and, while
@@ -108,5 +109,27 @@ describe("always-on endpoint health and fallback", () => {
     };
     expect((await send("unreachable")).ok).toBe(true);
     expect(calls).toEqual([`${RUNTIME_URL}/invocations`]);
+  });
+
+  it("shows the endpoint's current verdict in the route explanation, without changing where turns go", async () => {
+    const admin = client(await signInAs("emp-jiade"));
+    const explain = async () => (await admin.get("/api/admin/employees/emp-carol/route")).body;
+    now += HEALTH_TTL_MS + 1;
+    ping = () => json({ message: "starting" }, 503);
+    expect(await explain()).toMatchObject({
+      tier: "always_on",
+      health: { healthy: false, reason: "ping answered 503", checkedAt: new Date(now).toISOString(), servingRuntimeId: "rt-standard" },
+    });
+    // The cached verdict answers the next explanation and the next turn alike.
+    expect(pings).toBe(1);
+    expect((await send("after explain")).ok).toBe(true);
+    expect(calls).toEqual([`${RUNTIME_URL}/invocations`]);
+    expect(pings).toBe(1);
+
+    now += HEALTH_TTL_MS + 1;
+    ping = healthy;
+    expect((await explain()).health).toEqual({ healthy: true, reason: null, checkedAt: new Date(now).toISOString(), servingRuntimeId: "always-on:emp-carol" });
+    // Another employee without an always-on endpoint has no verdict to show.
+    expect((await admin.get("/api/admin/employees/emp-sarah/route")).body.health).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   MEMORY_WRITING_PATHS,
-  type AccessPath,
+  type AlwaysOnHealth,
   type ChatResult,
   type EditableMemoryFile,
   type HeartbeatSettings,
@@ -17,7 +17,7 @@ import { BlobReader } from "../content/blobs.ts";
 import type { Env } from "../env.ts";
 import { RuntimeError } from "../runtime/types.ts";
 import { runtimeClient, selectRoute } from "../runtime/select.ts";
-import { runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
+import { alwaysOnHealth, runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
 import { EndpointHealth } from "../runtime/health.ts";
 import { resetRuntimeSessions } from "../runtime/session-reset.ts";
 import { configVersion, loadEmployee, routeRuntime, type RuntimeRow } from "../turn/control-plane.ts";
@@ -32,27 +32,10 @@ import { ScheduledRuns } from "../schedules/scheduled-runs.ts";
 import { TurnStore, type TurnRow, type TwinTurnEntry } from "./turn-store.ts";
 import { settledOutcome, TurnListeners, type TurnOutcome } from "./turn-events.ts";
 
+import { MAX_PENDING_TWIN_TURNS, TWIN_QUEUE_FULL, type TurnInput } from "./turn-input.ts";
+
 export type { TurnOutcome } from "./turn-events.ts";
-
-export interface TurnInput {
-  employeeId: string;
-  accessPath: AccessPath;
-  /** Idempotency key: the same id twice yields one turn and one reply. */
-  sourceMessageId: string;
-  message: string;
-  /**
-   * A session of its own within the access path: each twin visitor and each playground operator
-   * talks to the agent in a separate runtime session, so one never sees another's conversation.
-   */
-  sessionKey?: string;
-}
-
-/**
- * Twin turns waiting or running at once, per employee: a public link must not fill the employee's
- * own queue (turns run one at a time). Beyond this, `stream`/`send` throw TWIN_QUEUE_FULL.
- */
-export const MAX_PENDING_TWIN_TURNS = 3;
-export const TWIN_QUEUE_FULL = "twin_queue_full";
+export { MAX_PENDING_TWIN_TURNS, TWIN_QUEUE_FULL, type TurnInput } from "./turn-input.ts";
 
 // Monotonic: turns enqueued within one millisecond still sort (created_at, id) in arrival order.
 const ulid = monotonicFactory();
@@ -139,6 +122,12 @@ export class EmployeeAgent extends DurableObject<Env> {
   async resetRuntimeSessions(): Promise<SessionReset> {
     this.#planCache = null;
     return resetRuntimeSessions(this.ctx.storage.sql, this.env);
+  }
+
+  /** For the route explanation: the always-on endpoint's current health verdict (runtime/fallback.ts). */
+  async alwaysOnHealth(employeeId: string): Promise<AlwaysOnHealth | null> {
+    const employee = await loadEmployee(this.env.DB, employeeId);
+    return employee ? alwaysOnHealth(await selectRoute(this.env.DB, employee), this.#health) : null;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { auditDetailJson } from "@clawgate/contracts";
+import { auditDetailJson, type AlwaysOnHealth } from "@clawgate/contracts";
 import { ulid } from "ulid";
 import type { RuntimeRow } from "../turn/control-plane.ts";
 import type { EndpointHealth } from "./health.ts";
@@ -27,6 +27,18 @@ export async function servingRuntime(decision: RouteDecision, health: EndpointHe
   }
   const audit = previous === "primary" ? { type: "runtime.fallback" as const, detail: { from: decision.runtime.id, to: decision.fallback.id, reason: verdict.reason } } : null;
   return { runtime: decision.fallback, state: "fallback", audit };
+}
+
+/**
+ * The always-on endpoint's health as the next turn will judge it (the cached verdict, or a fresh
+ * ping), and the runtime that would serve it; null when the employee is not routed to one. Only
+ * reports: the state change and its audit happen with the next turn.
+ */
+export async function alwaysOnHealth(decision: RouteDecision, health: EndpointHealth): Promise<AlwaysOnHealth | null> {
+  if (decision.tier !== "always_on") return null;
+  const verdict = await health.check(decision.runtime.endpoint);
+  const serving = verdict.healthy || !decision.fallback ? decision.runtime : decision.fallback;
+  return { healthy: verdict.healthy, reason: verdict.healthy ? null : verdict.reason, checkedAt: new Date(verdict.checkedAt).toISOString(), servingRuntimeId: serving.id };
 }
 
 export function runtimeAudit(db: D1Database, employeeId: string, audit: NonNullable<ServingRuntime["audit"]>): D1PreparedStatement {

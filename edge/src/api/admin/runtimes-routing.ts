@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { EmployeeRouting, IdParam, RouteExplanation, UpdateEmployeeRouting } from "@clawgate/contracts";
+import { EmployeeRouting, IdParam, RouteExplanation, UpdateEmployeeRouting, type AlwaysOnHealth } from "@clawgate/contracts";
 import { loadEmployee } from "@clawgate/durable-objects";
 import { explainRoute, NoRouteError, selectRoute } from "@clawgate/durable-objects/runtime/select.ts";
 import { auditStatement } from "../../audit.ts";
@@ -97,5 +97,8 @@ export const routingRoutes = apiRouter()
     const decision = await selectRoute(db, employee).catch((error: unknown) => {
       throw error instanceof NoRouteError ? new ApiFailure(409, "no_route", `${error.message}: make a runtime the default.`) : error;
     });
-    return c.json(explainRoute({ id: employee.id, name: employee.name, positionName: employee.position.name }, decision), 200);
+    const explanation = explainRoute({ id: employee.id, name: employee.name, positionName: employee.position.name }, decision);
+    // The verdict lives in the employee's agent, which keeps it between turns.
+    if (decision.tier === "always_on") explanation.health = (await c.env.EMPLOYEE_AGENT.getByName(employee.id).alwaysOnHealth(employee.id)) as AlwaysOnHealth | null;
+    return c.json(explanation, 200);
   });
