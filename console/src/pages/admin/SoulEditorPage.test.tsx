@@ -102,6 +102,33 @@ describe("SOUL editor", () => {
     expect(within(screen.getByTestId("soul-history")).getAllByRole("button", { name: "Diff" })).toHaveLength(2);
   });
 
+  it("shows one agent's three layers side by side and opens a layer in the editor", async () => {
+    const layer = (kind: "position" | "personal", scopeId: string, text: string): SoulLayer => ({ layer: kind, scopeId, currentVersion: 1, version: version(1), text, affectedAgents: kind === "position" ? 3 : 1 });
+    const employee = (id: string, name: string, positionId: string) => ({ id, name, positionId, departmentId: "dept-eng", role: "employee", employeeNumber: id, email: `${id}@acme.example`, tags: [], language: "en", askAbout: "", mustChangePassword: false, hasPassword: true, createdAt: "" });
+    routes(() => ({
+      "GET /api/admin/positions": json({ positions: [{ id: "pos-sa", name: "Solutions Architect", departmentId: "dept-eng", capabilities: [], defaultSkills: [], runtimeId: null }, { id: "pos-sde", name: "Software Engineer", departmentId: "dept-eng", capabilities: [], defaultSkills: [], runtimeId: null }] }),
+      "GET /api/admin/employees": json({ employees: [employee("emp-jiade", "JiaDe Wang", "pos-sa"), employee("emp-ryan", "Ryan Park", "pos-sde")], nextCursor: null }),
+      "GET /api/admin/positions/pos-sa/soul": json(layer("position", "pos-sa", "Draw the architecture first.")),
+      "GET /api/admin/positions/pos-sde/soul": json(layer("position", "pos-sde", "Write tests first.")),
+      "GET /api/admin/positions/pos-sde/soul/versions": json({ layer: "position", scopeId: "pos-sde", versions: [version(1)] }),
+      "GET /api/admin/employees/emp-jiade/soul": json(layer("personal", "emp-jiade", "I like diagrams.")),
+      "GET /api/admin/employees/emp-ryan/soul": json(layer("personal", "emp-ryan", "")),
+    }));
+    renderPage();
+    const layers = await screen.findByTestId("soul-layers");
+    expect((await within(layers).findByTestId("soul-layer-global")).textContent).toContain("Be kind. Be brief.");
+    expect(within(layers).getByTestId("soul-layer-position").textContent).toContain("Position: Solutions Architect v1Edit");
+    expect(within(layers).getByTestId("soul-layer-personal").textContent).toContain("I like diagrams.");
+
+    await userEvent.selectOptions(within(layers).getByTestId("soul-layers-employee"), "emp-ryan");
+    await waitFor(() => expect(within(layers).getByTestId("soul-layer-position").textContent).toContain("Write tests first."));
+    expect(within(layers).getByTestId("soul-layer-personal").textContent).toContain("(empty)");
+    await userEvent.click(within(layers).getByRole("button", { name: "Edit the Position: Software Engineer layer" }));
+    await waitFor(() => expect((screen.getByTestId("soul-text") as HTMLTextAreaElement).value).toBe("Write tests first."));
+    expect((screen.getByTestId("soul-scope") as HTMLSelectElement).value).toBe("pos-sde");
+    expect(document.activeElement).toBe(screen.getByTestId("soul-layer"));
+  });
+
   it("speaks Chinese when the console does", async () => {
     routes();
     renderPage(admin, "zh");

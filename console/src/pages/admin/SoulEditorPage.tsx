@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Employee, Me, Position, SoulChange, SoulDiff, SoulHistory, SoulLayer, SoulLayerKind } from "@clawgate/contracts";
 import { ApiError } from "../../api.ts";
 import { getEmployees, getPositions, getSoul, getSoulDiff, getSoulHistory, revertSoul, saveSoul, soulPath } from "../../adminApi.ts";
 import { describeError, isAbort } from "../../errors.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
+import { AgentSoulLayers } from "./soul/AgentSoulLayers.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -100,6 +101,9 @@ export function SoulEditorPage({ me }: { me: Me }) {
   const [text, setText] = useState("");
   const [pending, setPending] = useState<Pending | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  // Counts saves and reverts, so the side-by-side view below reloads the layer that changed.
+  const [revision, setRevision] = useState(0);
+  const layerSelect = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -157,6 +161,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
       const change: SoulChange = pending.kind === "save" ? await saveSoul(path, text, layer.currentVersion) : await revertSoul(path, pending.version, layer.currentVersion);
       // Reload first, so history and text already show the new version when the confirmation appears.
       await load(path);
+      setRevision((n) => n + 1);
       if (!change.changed) setMessage({ ok: true, text: t.unchanged });
       else if (pending.kind === "revert") setMessage({ ok: true, text: t.reverted(pending.version, change.version, change.affectedAgents) });
       else setMessage({ ok: true, text: t.saved(change.version, change.affectedAgents) });
@@ -164,6 +169,13 @@ export function SoulEditorPage({ me }: { me: Me }) {
       setPending(null);
       setMessage({ ok: false, text: failure(err) });
     }
+  };
+
+  // From the side-by-side view: open that layer here, and bring the editor into view.
+  const editLayer = (layerKind: SoulLayerKind, layerScope: string) => {
+    setKind(layerKind);
+    setScopeId(layerScope);
+    layerSelect.current?.focus();
   };
 
   const showDiff = async (version: number) => {
@@ -183,7 +195,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
       <div className="toolbar">
         <label className="field">
           <span className="field-label">{t.layer}</span>
-          <select className="field-input" value={kind} onChange={(e) => setKind(e.target.value as SoulLayerKind)} data-testid="soul-layer">
+          <select ref={layerSelect} className="field-input" value={kind} onChange={(e) => setKind(e.target.value as SoulLayerKind)} data-testid="soul-layer">
             {LAYERS.map((option) => (
               <option key={option} value={option}>
                 {t.layers(option)}
@@ -294,6 +306,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
           </section>
         </div>
       ) : null}
+      {employees.length ? <AgentSoulLayers employees={employees} positions={positions} initialEmployeeId={me.employeeId} revision={revision} onEdit={editLayer} /> : null}
     </main>
   );
 }
