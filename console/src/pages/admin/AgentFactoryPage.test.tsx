@@ -132,7 +132,8 @@ describe("Agent Factory", () => {
     expect(modelRow.textContent).toBe("Modelclawgate-offlineposition");
     const languageRow = within(effective).getByRole("rowheader", { name: "Language" }).closest("tr")!;
     expect(languageRow.textContent).toContain("employee override");
-    expect(within(detail).getByTestId("agent-route").textContent).toContain("the default runtime (standard) serves them");
+    expect(within(detail).getByTestId("agent-route-reason").textContent).toBe("Neither Ryan Park nor their position (Software Engineer) names a runtime, so the default runtime (standard) serves them.");
+    expect(within(detail).getByTestId("agent-route").textContent).toContain("Default runtime: standard ✓ chosen");
     expect(within(detail).getByText(/reaches 4 agent\(s\)/)).toBeTruthy();
   });
 
@@ -214,5 +215,8 @@ describe("Agent Factory", () => {
     renderPage(admin, "zh");
     expect(await screen.findByRole("heading", { name: "智能体工厂" })).toBeTruthy();
     expect(await screen.findByText("从未使用")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Ryan Park 的智能体详情" }));
+    const detail = await screen.findByTestId("agent-detail");
+    expect((await within(detail).findByTestId("agent-route-reason")).textContent).toBe("Ryan Park 及其岗位（Software Engineer）都没有指定运行时，因此由默认运行时（standard）服务。");
   });
 });

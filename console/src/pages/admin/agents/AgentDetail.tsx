@@ -39,6 +39,15 @@ const STRINGS = defineStrings({
     language: "Language",
     route: "Route",
     tierNames: (key: RouteTier) => ({ always_on: "Always-on endpoint", employee_override: "Employee override", position_rule: "Position rule", default: "Default runtime" })[key],
+    // The server's explanation, worded here so that it follows the UI language.
+    reason: (tier: RouteTier, name: string, position: string, runtime: string) =>
+      ({
+        always_on: `${name} has an always-on endpoint; it serves all their turns, whatever else is configured.`,
+        employee_override: `${name} has their own runtime override (${runtime}), which beats the rule of their position (${position}).`,
+        position_rule: `${name}'s position (${position}) routes to ${runtime}; they have no override of their own.`,
+        default: `Neither ${name} nor their position (${position}) names a runtime, so the default runtime (${runtime}) serves them.`,
+      })[tier],
+    compactionValue: (value: string) => ({ default: "default", safeguard: "safeguard" })[value] ?? value,
     notSet: "not set",
     chosen: "chosen",
     positionLevel: (position: string) => `Position: ${position}`,
@@ -68,6 +77,14 @@ const STRINGS = defineStrings({
     language: "语言",
     route: "路由",
     tierNames: (key: RouteTier) => ({ always_on: "常驻端点", employee_override: "员工覆盖", position_rule: "岗位规则", default: "默认运行时" })[key],
+    reason: (tier: RouteTier, name: string, position: string, runtime: string) =>
+      ({
+        always_on: `${name} 设置了常驻端点；无论其他配置如何，其全部对话都由它服务。`,
+        employee_override: `${name} 设置了自己的运行时覆盖（${runtime}），优先于其岗位（${position}）的规则。`,
+        position_rule: `${name} 的岗位（${position}）路由到 ${runtime}；其本人没有覆盖。`,
+        default: `${name} 及其岗位（${position}）都没有指定运行时，因此由默认运行时（${runtime}）服务。`,
+      })[tier],
+    compactionValue: (value: string) => ({ default: "默认", safeguard: "保护（safeguard）" })[value] ?? value,
     notSet: "未设置",
     chosen: "已选用",
     positionLevel: (position: string) => `岗位：${position}`,
@@ -136,12 +153,14 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
     }
   };
 
+  const runtimeName = (id: string) => data?.runtimes.find((r) => r.id === id)?.name ?? id;
+
   const rows = data
     ? [
         { label: t.model, value: data.config.effective.model.value ?? t.runtimeModel, source: data.config.effective.model.source },
         { label: t.maxTokens, value: String(data.config.effective.maxTokens.value), source: data.config.effective.maxTokens.source },
         { label: t.contextWindow, value: String(data.config.effective.contextWindow.value), source: data.config.effective.contextWindow.source },
-        { label: t.compaction, value: data.config.effective.compaction.value, source: data.config.effective.compaction.source },
+        { label: t.compaction, value: t.compactionValue(data.config.effective.compaction.value), source: data.config.effective.compaction.source },
         { label: t.language, value: data.config.effective.language.value, source: data.config.effective.language.source },
       ]
     : [];
@@ -191,11 +210,11 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
                 </p>
               ) : (
                 <>
-                  <p>{data.route.reason}</p>
+                  <p data-testid="agent-route-reason">{t.reason(data.route.tier, agent.name, agent.positionName, data.route.runtime.name)}</p>
                   <ol className="plain-list agent-tiers">
                     {data.route.tiers.map((tier) => (
                       <li key={tier.tier} className={tier.chosen ? "agent-tier--chosen" : undefined}>
-                        {t.tierNames(tier.tier)}: {tier.runtimeId ?? <span className="muted">{t.notSet}</span>}
+                        {t.tierNames(tier.tier)}: {tier.runtimeId ? (tier.tier === "always_on" ? data.routing.alwaysOnEndpoint : runtimeName(tier.runtimeId)) : <span className="muted">{t.notSet}</span>}
                         {tier.chosen ? <strong> ✓ {t.chosen}</strong> : null}
                       </li>
                     ))}
