@@ -33,10 +33,13 @@ describe("the agent's memory in the portal", () => {
     runtime.respond = (request: InvocationRequest) =>
       json(echoResult(request, request.message === "remember the deal" ? { memoryChanges: [{ path: "MEMORY.md", sha256: "0".repeat(64), text: notes }] } : {}));
 
-    expect((await sarah.get("/api/portal/memory")).body).toEqual({ files: [], updatedAt: null });
+    // Before she writes her own, USER.md is the one generated from her profile, as her workspace has it.
+    const initial = await sarah.get("/api/portal/memory");
+    expect(initial.body).toEqual({ files: [{ path: "USER.md", text: expect.stringContaining("- Name: Sarah"), bytes: expect.any(Number) }], updatedAt: null });
+    const generatedUser = initial.body.files[0];
     expect((await turn("emp-sarah", "remember the deal")).ok).toBe(true);
     const afterTurn = await sarah.get("/api/portal/memory");
-    expect(afterTurn.body).toEqual({ files: [{ path: "MEMORY.md", text: notes, bytes: notes.length }], updatedAt: expect.any(String) });
+    expect(afterTurn.body).toEqual({ files: [{ path: "MEMORY.md", text: notes, bytes: notes.length }, generatedUser], updatedAt: expect.any(String) });
 
     const user = "Sarah prefers answers in bullet points. 日本語も少し。\n";
     const put = await sarah.put("/api/portal/memory/USER.md", { text: user });
@@ -59,7 +62,7 @@ describe("the agent's memory in the portal", () => {
     expect(audits).toEqual([{ actor: "emp-sarah", detail: { path: "USER.md", bytes: new TextEncoder().encode(user).byteLength } }]);
     expect(JSON.stringify(audits)).not.toContain("bullet points");
     // Carol's agent is another object: she sees none of it.
-    expect((await carol.get("/api/portal/memory")).body.files).toEqual([]);
+    expect((await carol.get("/api/portal/memory")).body.files.map((f: { path: string }) => f.path)).toEqual(["USER.md"]);
   });
 
   it("refuses the agent's own files, unknown names and texts over 64 KiB with 400, changing nothing", async () => {
@@ -77,6 +80,9 @@ describe("the agent's memory in the portal", () => {
     expect(await auditOf("emp-carol", "memory.updated")).toEqual([]);
 
     const exactly64KiB = "a".repeat(64 * 1024);
-    expect((await carol.put("/api/portal/memory/HEARTBEAT.md", { text: exactly64KiB })).body.files).toEqual([{ path: "HEARTBEAT.md", text: exactly64KiB, bytes: 65_536 }]);
+    expect((await carol.put("/api/portal/memory/HEARTBEAT.md", { text: exactly64KiB })).body.files).toEqual([
+      { path: "USER.md", text: expect.stringContaining("- Name: Carol"), bytes: expect.any(Number) },
+      { path: "HEARTBEAT.md", text: exactly64KiB, bytes: 65_536 },
+    ]);
   });
 });

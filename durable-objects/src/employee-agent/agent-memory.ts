@@ -51,17 +51,18 @@ export class AgentMemory {
     return file ? this.#blobs.get(file.sha256) : null;
   }
 
-  async view(): Promise<MemoryView> {
+  /** The checkpoint's files; `defaults` stand in for files it does not have (what the workspace renders instead). */
+  async view(defaults: Record<string, string> = {}): Promise<MemoryView> {
     const order = (path: string) => (LEADING_FILES.includes(path) ? LEADING_FILES.indexOf(path) : LEADING_FILES.length);
-    const files = [...this.#store.memory().files].sort((a, b) => order(a.path) - order(b.path) || a.path.localeCompare(b.path));
+    const stored = this.#store.memory().files;
+    const read = async (f: { path: string; sha256: string }) => ({ path: f.path, text: await this.#blobs.get(f.sha256) });
+    const files = [
+      ...(await Promise.all(stored.map(read))),
+      ...Object.entries(defaults).filter(([path]) => !stored.some((f) => f.path === path)).map(([path, text]) => ({ path, text })),
+    ].sort((a, b) => order(a.path) - order(b.path) || a.path.localeCompare(b.path));
     const encoder = new TextEncoder();
     return {
-      files: await Promise.all(
-        files.map(async (f) => {
-          const text = await this.#blobs.get(f.sha256);
-          return { path: f.path, text, bytes: encoder.encode(text).byteLength };
-        }),
-      ),
+      files: files.map((f) => ({ ...f, bytes: encoder.encode(f.text).byteLength })),
       updatedAt: this.#store.meta("memory_updated_at"),
     };
   }

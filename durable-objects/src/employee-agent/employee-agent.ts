@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   MEMORY_WRITING_PATHS,
+  type AccessPath,
   type AlwaysOnHealth,
   type ChatResult,
   type EditableMemoryFile,
@@ -20,7 +21,7 @@ import { runtimeClient, selectRoute } from "../runtime/select.ts";
 import { alwaysOnHealth, runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
 import { EndpointHealth } from "../runtime/health.ts";
 import { resetRuntimeSessions } from "../runtime/session-reset.ts";
-import { configVersion, loadEmployee, routeRuntime, type RuntimeRow } from "../turn/control-plane.ts";
+import { configVersion, loadEmployee, routeRuntime, type EmployeeRecord, type RuntimeRow } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
 import { accountingStatements, auditFailure } from "../turn/persist.ts";
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
@@ -108,10 +109,9 @@ export class EmployeeAgent extends DurableObject<Env> {
     const employee = await loadEmployee(this.env.DB, employeeId);
     if (!employee) throw new Error(`employee ${employeeId} does not exist`);
     if (!known) this.#store.setMeta("employee_id", employeeId);
-    const version = await configVersion(this.env.DB);
-    this.#planCache = { key: `${version}:employee`, base: await buildPlanBase(this.env.DB, employee, "employee") };
+    const base = await this.#planBase(employee, "employee");
     await routeRuntime(this.env.DB, employee);
-    const plan = await finishPlan(this.#planCache.base.body, this.#memory.checkpoint());
+    const plan = await finishPlan(base.body, this.#memory.checkpoint());
     return { planVersion: plan.planVersion };
   }
 
@@ -201,8 +201,9 @@ export class EmployeeAgent extends DurableObject<Env> {
   }
 
   /** The agent's memory files, for the employee's profile page. */
-  async memoryView(): Promise<MemoryView> {
-    return this.#memory.view();
+  async memoryView(employeeId: string): Promise<MemoryView> {
+    this.#bind(employeeId);
+    return this.#memory.view(await this.#memoryDefaults(employeeId));
   }
 
   /**
@@ -214,7 +215,22 @@ export class EmployeeAgent extends DurableObject<Env> {
     await this.#memory.writeFile(employeeId, path, text, `portal:${ulid()}`);
     const detail = { path, bytes: new TextEncoder().encode(text).byteLength };
     await this.env.DB.batch([agentAudit(this.env.DB, "memory.updated", { actor: employeeId, employeeId, detail })]).catch(() => undefined);
-    return this.#memory.view();
+    return this.#memory.view(await this.#memoryDefaults(employeeId));
+  }
+
+  /** Until the employee writes their own, the workspace's USER.md is the one generated from their profile: shown as such. */
+  async #memoryDefaults(employeeId: string): Promise<Record<string, string>> {
+    const employee = await loadEmployee(this.env.DB, employeeId);
+    const base = employee ? await this.#planBase(employee, "employee") : null;
+    const user = base?.body.user ? base.generated.get(base.body.user.sha256) : undefined;
+    return user === undefined ? {} : { "USER.md": `${user.trim()}\n` };
+  }
+
+  /** The plan without memory, cached per access path until the configuration version moves. */
+  async #planBase(employee: EmployeeRecord, accessPath: AccessPath): Promise<PlanBase> {
+    const key = `${await configVersion(this.env.DB)}:${accessPath}`;
+    if (this.#planCache?.key !== key) this.#planCache = { key, base: await buildPlanBase(this.env.DB, employee, accessPath) };
+    return this.#planCache.base;
   }
 
   /** This object serves one employee: the first caller binds it, anyone else is refused. */
@@ -332,12 +348,9 @@ export class EmployeeAgent extends DurableObject<Env> {
   }
 
   async #invoke(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean, onStreamed: () => void) {
-    const version = await configVersion(this.env.DB);
     const employee = await loadEmployee(this.env.DB, employeeId);
     if (!employee) throw new RuntimeError(`employee ${employeeId} no longer exists`, 404, false);
-    const key = `${version}:${turn.access_path}`;
-    if (this.#planCache?.key !== key) this.#planCache = { key, base: await buildPlanBase(this.env.DB, employee, turn.access_path) };
-    const { base } = this.#planCache;
+    const base = await this.#planBase(employee, turn.access_path);
     for (const [hash, text] of base.generated) this.#blobs.remember(hash, text);
     const plan = await finishPlan(base.body, this.#memory.checkpoint());
 

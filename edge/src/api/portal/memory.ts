@@ -5,6 +5,8 @@ import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../
 /**
  * The caller's own agent memory (MEMORY.md, USER.md, HEARTBEAT.md, memory/*.md of the current
  * checkpoint), read from their own EmployeeAgent, so nobody reaches another employee's memory.
+ * Until the employee writes their own USER.md, the one generated from their profile (what the
+ * workspace holds) is shown in its place.
  * Only USER.md (about the employee) and HEARTBEAT.md (the heartbeat's instructions) are edited
  * here; the rest is the agent's own notebook.
  */
@@ -32,7 +34,8 @@ const write = createRoute({
 
 export const memoryPortalRoutes = apiRouter()
   .openapi(read, async (c) => {
-    const view = (await c.env.EMPLOYEE_AGENT.getByName(c.get("user").employeeId).memoryView()) as MemoryView;
+    const { employeeId } = c.get("user");
+    const view = (await c.env.EMPLOYEE_AGENT.getByName(employeeId).memoryView(employeeId)) as MemoryView;
     return c.json(view, 200);
   })
   .openapi(write, async (c) => {
