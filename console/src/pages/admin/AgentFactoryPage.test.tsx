@@ -200,6 +200,8 @@ describe("Agent Factory", () => {
     await waitFor(() => expect(patches(sent)).toHaveLength(2));
     expect(patches(sent)[1]).toEqual({ method: "POST", path: "/api/admin/config/apply", body: { scope: "employee", id: "emp-ryan" } });
     expect((await within(detail).findByText(/Applied: 0 session\(s\) stopped, 1 refreshed/)).getAttribute("role")).toBe("status");
+    await userEvent.click(within(detail).getByRole("button", { name: "Apply now to everyone in Software Engineer" }));
+    await waitFor(() => expect(patches(sent)[2]).toEqual({ method: "POST", path: "/api/admin/config/apply", body: { scope: "position", id: "pos-sde" } }));
 
     cleanup();
     routes();

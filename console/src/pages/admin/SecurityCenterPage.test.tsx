@@ -109,6 +109,20 @@ describe("Security Center", () => {
     expect((await within(screen.getByTestId("security-runtimes")).findByRole("status")).textContent).toMatch(/Saved EU AgentCore/);
   });
 
+  it("edits a runtime by sending only what changed", async () => {
+    const sent = routes({ "PATCH /api/admin/runtimes/rt-executive": json({ ...RUNTIMES[0], endpoint: "https://executive.agents.acme.example" }) });
+    renderPage();
+    const runtimes = await screen.findByTestId("security-runtimes");
+    await userEvent.click(within(runtimes).getByRole("button", { name: "Edit runtime executive" }));
+    const form = within(runtimes).getByTestId("runtime-rt-executive-form");
+    expect(within(form).queryByLabelText("Kind")).toBeNull();
+    await userEvent.clear(within(form).getByLabelText("Endpoint URL"));
+    await userEvent.type(within(form).getByLabelText("Endpoint URL"), "https://executive.agents.acme.example");
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(changes(sent)).toEqual([{ method: "PATCH", path: "/api/admin/runtimes/rt-executive", body: { endpoint: "https://executive.agents.acme.example" } }]));
+    await waitFor(() => expect(within(runtimes).queryByTestId("runtime-rt-executive-form")).toBeNull());
+  });
+
   it("makes a runtime the default, and explains why one cannot be deleted", async () => {
     const sent = routes({
       "PATCH /api/admin/runtimes/rt-executive": json({ ...RUNTIMES[0], isDefault: true }),

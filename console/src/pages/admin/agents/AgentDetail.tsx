@@ -54,8 +54,9 @@ const STRINGS = defineStrings({
     positionNote: (n: number) => `A change here reaches ${n} agent(s) holding this position, except where an employee sets their own value.`,
     employeeLevel: "This employee",
     employeeNote: "Beats the position's settings for this agent only.",
-    apply: "Apply now",
-    applyHint: "Changes reach the agent's next turn anyway; this also ends its running runtime sessions so they start fresh.",
+    apply: "Apply now to this agent",
+    applyPosition: (position: string) => `Apply now to everyone in ${position}`,
+    applyHint: "Changes reach each agent's next turn anyway; applying also ends running runtime sessions so they start fresh.",
     applied: (stopped: number, refreshed: number, failed: number) => `Applied: ${stopped} session(s) stopped, ${refreshed} refreshed${failed ? `, ${failed} failed` : ""}.`,
     applyFailed: "Could not apply the configuration.",
     what: "this agent's configuration",
@@ -91,8 +92,9 @@ const STRINGS = defineStrings({
     positionNote: (n: number) => `此处的更改影响担任该岗位的 ${n} 个智能体（员工自行设置的值除外）。`,
     employeeLevel: "该员工",
     employeeNote: "仅对该智能体生效，优先于岗位设置。",
-    apply: "立即应用",
-    applyHint: "更改本来就会在下一轮对话生效；此操作还会结束其正在运行的运行时会话，使其重新开始。",
+    apply: "立即应用到该智能体",
+    applyPosition: (position: string) => `立即应用到 ${position} 的所有人`,
+    applyHint: "更改本来就会在每个智能体的下一轮对话生效；应用还会结束正在运行的运行时会话，使其重新开始。",
     applied: (stopped: number, refreshed: number, failed: number) => `已应用：停止 ${stopped} 个会话，刷新 ${refreshed} 个${failed ? `，失败 ${failed} 个` : ""}。`,
     applyFailed: "无法应用配置。",
     what: "该智能体的配置",
@@ -143,10 +145,10 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
     reload();
     onChanged();
   };
-  const apply = async () => {
+  const apply = async (scope: "employee" | "position") => {
     setApplyOutcome(null);
     try {
-      const result = await applyConfig({ scope: "employee", id: agent.employeeId });
+      const result = await applyConfig(scope === "employee" ? { scope, id: agent.employeeId } : { scope, id: agent.positionId });
       setApplyOutcome({ ok: result.failures.length === 0, text: t.applied(result.stopped, result.refreshed, result.failures.length) });
     } catch (err) {
       setApplyOutcome({ ok: false, text: describeError(err, t.applyFailed) });
@@ -261,9 +263,14 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
           />
           <div className="agent-apply">
             <p className="field-hint">{t.applyHint}</p>
-            <button type="button" className="button" onClick={() => void apply()} data-testid="agent-apply">
-              {t.apply}
-            </button>
+            <div className="actions">
+              <button type="button" className="button" onClick={() => void apply("employee")} data-testid="agent-apply">
+                {t.apply}
+              </button>
+              <button type="button" className="button" onClick={() => void apply("position")} data-testid="agent-apply-position">
+                {t.applyPosition(agent.positionName)}
+              </button>
+            </div>
             <Outcome outcome={applyOutcome} />
           </div>
         </>

@@ -75,7 +75,8 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
 
   const body = (): CreateRuntime | UpdateRuntime => {
     const trimmed = Object.fromEntries(fields.map((f) => [f, values[f].trim()])) as Record<Field, string>;
-    if (runtime) return Object.fromEntries(fields.filter((f) => trimmed[f] !== initial[f] && trimmed[f] !== "").map((f) => [f, trimmed[f]])) as UpdateRuntime;
+    // An emptied region means "the ARN's region" (derived by the server when the ARN changes); any other emptied field goes to the server to be refused with its reason.
+    if (runtime) return Object.fromEntries(fields.filter((f) => trimmed[f] !== initial[f] && !(f === "region" && trimmed[f] === "")).map((f) => [f, trimmed[f]])) as UpdateRuntime;
     if (kind === "http") return { kind, name: trimmed.name, endpoint: trimmed.endpoint };
     return { kind, name: trimmed.name, arn: trimmed.arn, qualifier: trimmed.qualifier || "DEFAULT", ...(trimmed.region ? { region: trimmed.region } : {}) };
   };
