@@ -9,6 +9,7 @@ import type {
   PositionAgentConfig as PositionAgentConfigSchema,
   RouteExplanation,
   Runtime,
+  Schedule,
   UpdateAgentConfig,
 } from "@clawgate/contracts";
 import { request } from "./api.ts";
@@ -44,6 +45,9 @@ export const changePositionAgentConfig = (positionId: string, change: UpdateAgen
 export const getRouting = (employeeId: string, signal?: AbortSignal) => request<EmployeeRouting>(`/api/admin/employees/${id(employeeId)}/routing`, withSignal(signal));
 export const changeRouting = (employeeId: string, change: { runtimeId?: string | null; alwaysOnEndpoint?: string | null }) =>
   request<EmployeeRouting>(`/api/admin/employees/${id(employeeId)}/routing`, patch(change));
+/** The employee's scheduled tasks, as their agent keeps them (read-only here: the employee and their agent change them). */
+export const getEmployeeSchedules = async (employeeId: string, signal?: AbortSignal): Promise<Schedule[]> =>
+  (await request<{ schedules: Schedule[] }>(`/api/admin/schedules?employeeId=${id(employeeId)}`, withSignal(signal))).schedules;
 export const getRoute = (employeeId: string, signal?: AbortSignal) => request<RouteExplanation>(`/api/admin/employees/${id(employeeId)}/route`, withSignal(signal));
 
 /** Ends the affected agents' runtime sessions so a change reaches even a running one now. */

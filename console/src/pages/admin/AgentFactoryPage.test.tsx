@@ -1,6 +1,6 @@
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { AgentSummary, Me } from "@clawgate/contracts";
+import type { AgentSummary, Me, Schedule } from "@clawgate/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LanguageProvider, type Language } from "../../i18n/language.tsx";
 import type { EmployeeAgentConfig } from "../../agentsApi.ts";
@@ -79,6 +79,7 @@ function routes(extra: Record<string, (request: SentRequest) => { status?: numbe
         { id: "rt-standard", name: "standard", kind: "http", endpoint: "http://127.0.0.1:8080", isDefault: true, createdAt: "" },
       ],
     }),
+    "GET /api/admin/schedules": json({ employeeId: "emp-ryan", schedules: [] }),
     ...extra,
   });
 }
@@ -210,6 +211,48 @@ describe("Agent Factory", () => {
     await within(managerDetail).findByTestId("routing-form");
     expect(within(managerDetail).queryByTestId("routing-always-on")).toBeNull();
     expect(within(managerDetail).getByLabelText("Runtime override")).toBeTruthy();
+  });
+
+  it("lists the employee's schedules in words with their next run and state, or says there are none", async () => {
+    const schedule = (over: Partial<Schedule>): Schedule => ({
+      id: "s-1",
+      employeeId: "emp-ryan",
+      name: "Check email",
+      prompt: "Remind me to check my email",
+      timing: { kind: "cron", expr: "0 7 * * 1-5", tz: "Asia/Shanghai" },
+      status: "active",
+      nextRunAt: "2026-11-23T23:00:00.000Z",
+      lastRunAt: null,
+      createdAt: "2026-11-20T10:00:00.000Z",
+      updatedAt: "2026-11-20T10:00:00.000Z",
+      ...over,
+    });
+    routes({
+      "GET /api/admin/schedules": json({
+        employeeId: "emp-ryan",
+        schedules: [schedule({}), schedule({ id: "s-2", name: "", prompt: "Stand up and stretch", timing: { kind: "every", everyMs: 7_200_000 }, status: "paused" })],
+      }),
+    });
+    renderPage(manager);
+    const detail = await openRyan();
+    const section = within(detail).getByTestId("agent-schedules");
+    const rows = await within(section).findAllByTestId("agent-schedule");
+    expect(within(section).getByRole("table", { name: "Ryan Park's scheduled tasks" })).toBeTruthy();
+    expect(rows[0]!.textContent).toContain("Every weekday at 07:00");
+    expect(rows[0]!.textContent).toContain("cron 0 7 * * 1-5 · Asia/Shanghai");
+    expect(rows[0]!.textContent).toContain(new Date("2026-11-23T23:00:00.000Z").toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }));
+    expect(rows[0]!.textContent).toMatch(/active$/);
+    expect(within(rows[1]!).getByRole("rowheader").textContent).toBe("Stand up and stretch");
+    expect(rows[1]!.textContent).toContain("Every 2 hours");
+    expect(rows[1]!.textContent).toMatch(/—paused$/);
+    const asked = vi.mocked(fetch).mock.calls.map(([url]) => String(url)).filter((url) => url.startsWith("/api/admin/schedules"));
+    expect(asked).toEqual(["/api/admin/schedules?employeeId=emp-ryan"]);
+
+    cleanup();
+    routes();
+    renderPage(admin, "zh");
+    await userEvent.click(await screen.findByRole("button", { name: "Ryan Park 的智能体详情" }));
+    expect((await screen.findByTestId("agent-schedules-empty")).textContent).toMatch(/^Ryan Park 没有定时任务/);
   });
 
   it("speaks Chinese when the console does", async () => {

@@ -19,6 +19,7 @@ import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { LoadState, Outcome } from "../../../components/PageNotices.tsx";
 import { useLoaded } from "../useLoaded.ts";
 import { AgentConfigForm } from "./AgentConfigForm.tsx";
+import { AgentSchedules } from "./AgentSchedules.tsx";
 import { RoutingForm } from "./RoutingForm.tsx";
 
 const STRINGS = defineStrings({
@@ -273,6 +274,7 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
             </div>
             <Outcome outcome={applyOutcome} />
           </div>
+          <AgentSchedules employeeId={agent.employeeId} name={agent.name} />
         </>
       ) : null}
     </section>
