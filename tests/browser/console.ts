@@ -32,18 +32,25 @@ export function useBrowser(): () => Browser {
 }
 
 export type PageId =
+  | "dashboard"
   | "chat"
   | "profile"
   | "connect"
   | "usage"
+  | "my-skills"
+  | "reminders"
   | "organization"
+  | "agents"
   | "soul"
   | "playground"
   | "skills"
   | "knowledge"
   | "audit"
   | "cost"
-  | "channels";
+  | "monitor"
+  | "settings"
+  | "channels"
+  | "security";
 
 export async function signIn(page: Page, employeeId: string, password = "acme-demo"): Promise<void> {
   await page.goto(consoleUrl);
@@ -57,9 +64,19 @@ export async function signIn(page: Page, employeeId: string, password = "acme-de
   await page.getByTestId("chat-input").waitFor();
 }
 
+// The console scrolls inside each page's <main> (so the chat can keep its composer in view); for the
+// picture only, let pages grow to their full height so the screenshot shows all of it.
+const WHOLE_PAGE_CSS = "html, body, #root, .app { height: auto !important; } .page { flex: none !important; overflow: visible !important; }";
+
 /** Saves a full-page screenshot for people to look at (the folder is printed when the stack starts). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(inject("screenshotDir"), `${name}.png`), fullPage: true });
+  // Pages outside the console (the twin's, with its strict CSP) refuse the style and are shot as they are.
+  const style = await page.addStyleTag({ content: WHOLE_PAGE_CSS }).catch(() => null);
+  try {
+    await page.screenshot({ path: join(inject("screenshotDir"), `${name}.png`), fullPage: true });
+  } finally {
+    await style?.evaluate((node) => (node as unknown as { remove: () => void }).remove());
+  }
 }
 
 /** Opens a page of the console through its navigation bar, as a keyboard or mouse user would. */

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -32,7 +33,7 @@ export default async function startStack(project: TestProject): Promise<() => Pr
   // CI keeps the screenshots by pointing CLAWGATE_SCREENSHOT_DIR at its artifacts folder.
   const screenshotDir = process.env.CLAWGATE_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), "clawgate-screenshots-")));
   await mkdir(screenshotDir, { recursive: true });
-  console.log(`console screenshots: ${screenshotDir}`);
+  console.log(`console screenshots and the npm run dev log: ${screenshotDir}`);
   const [edgePort, runtimePort, gatewayPort, proxyPort, inspectorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const devExitFile = join(stateDir, "dev-exit-code");
 
@@ -57,9 +58,15 @@ export default async function startStack(project: TestProject): Promise<() => Pr
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The whole run's server output is kept beside the screenshots, for a failed story's "why".
+  const log = createWriteStream(join(screenshotDir, "npm-run-dev.log"));
   let output = "";
-  dev.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  dev.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  for (const stream of [dev.stdout, dev.stderr]) {
+    stream.on("data", (d: Buffer) => {
+      output += d.toString();
+      log.write(d);
+    });
+  }
   const exited = new Promise<number | null>((resolveExit) =>
     dev.once("exit", (code) => {
       void writeFile(devExitFile, String(code)).finally(() => resolveExit(code));
@@ -69,6 +76,7 @@ export default async function startStack(project: TestProject): Promise<() => Pr
   const stop = async () => {
     if (dev.exitCode === null && dev.signalCode === null) dev.kill("SIGINT");
     await exited;
+    log.end();
     await rm(stateDir, { recursive: true, force: true });
   };
 

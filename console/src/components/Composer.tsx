@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { defineStrings, useStrings } from "../i18n/strings.ts";
 
 const STRINGS = defineStrings({
-  en: { label: "Message your agent", placeholder: "Message your agent…  (Enter to send, Shift+Enter for a new line)", send: "Send" },
-  zh: { label: "给你的智能体发消息", placeholder: "给你的智能体发消息…（Enter 发送，Shift+Enter 换行）", send: "发送" },
+  en: { label: "Message your agent", placeholder: "Message your agent…", keys: "Enter sends, Shift+Enter starts a new line", send: "Send" },
+  zh: { label: "给你的智能体发消息", placeholder: "给你的智能体发消息…", keys: "Enter 发送，Shift+Enter 换行", send: "发送" },
 });
 
 /** Textarea + Send. Enter sends, Shift+Enter inserts a newline; disabled while a turn streams. */
@@ -44,6 +44,8 @@ export function Composer({ disabled, onSend }: { disabled: boolean; onSend: (tex
         data-testid="chat-input"
         aria-label={t.label}
         placeholder={t.placeholder}
+        // The key hint as a tooltip: as part of the placeholder it did not fit a phone's composer.
+        title={t.keys}
         rows={2}
         value={text}
         disabled={disabled}
