@@ -3,8 +3,9 @@ import type { ScheduleChange } from "@clawgate/contracts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EmployeeAgent } from "../../durable-objects/src/employee-agent/employee-agent.ts";
 import { scheduleClock } from "../../durable-objects/src/schedules/clock.ts";
-import { fakeRuntime, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
+import { echoResult, fakeRuntime, json, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
 import { agentCreatesSchedules, auditOf, fireMorningRun, morningEmail, pairTelegram } from "./schedules-fixtures.ts";
+import { client, signInAs } from "./org-client.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 import { fakeTelegram, type FakeTelegram } from "./telegram-fake.ts";
 
@@ -135,5 +136,26 @@ describe("delivery of scheduled replies through the outbox", () => {
     await runInDurableObject(agent("emp-mike"), (_instance, state) => new EmployeeAgent(state, testEnv).alarm());
     expect(telegram.sentTo(8401)).toEqual([REPLY]);
     expect(await agent("emp-mike").inbox()).toEqual({ items: [], unread: 0 });
+  });
+
+  it("tells the employee when a scheduled task could not run, but keeps a failing heartbeat quiet", async () => {
+    runtime = fakeRuntime();
+    await agentCreates("emp-sarah", [morningEmail("sarah-broken")]);
+    // From now on the agent's model fails every turn, as when its provider is down.
+    runtime.respond = (request) => json(echoResult(request, { status: "error", error: "model provider unavailable", reply: "" }));
+    await fireMorningRun("emp-sarah");
+    expect(await agent("emp-sarah").inbox()).toMatchObject({
+      unread: 1,
+      items: [{ scheduleId: "sarah-broken", title: "Morning email", text: "Your agent could not run this: model provider unavailable", deliveryError: null }],
+    });
+
+    const sarah = client(await signInAs("emp-sarah"));
+    await sarah.put("/api/portal/memory/HEARTBEAT.md", { text: "Tell me if a deal closes." });
+    scheduleClock.now = () => FIRED_AT;
+    await sarah.put("/api/portal/heartbeat", { enabled: true, everyMinutes: 30 });
+    scheduleClock.now = () => FIRED_AT + 30 * 60_000;
+    await runInDurableObject(agent("emp-sarah"), (instance) => instance.alarm());
+    expect(runtime.invocations.at(-1)?.message).toContain("HEARTBEAT.md");
+    expect((await agent("emp-sarah").inbox()).items).toHaveLength(1);
   });
 });

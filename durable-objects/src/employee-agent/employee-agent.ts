@@ -18,11 +18,12 @@ import { BlobReader } from "../content/blobs.ts";
 import type { Env } from "../env.ts";
 import { RuntimeError } from "../runtime/types.ts";
 import { runtimeClient, selectRoute } from "../runtime/select.ts";
-import { alwaysOnHealth, runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
+import { alwaysOnHealth, markUnreachable, runtimeAudit, servingRuntime, type AlwaysOnState } from "../runtime/fallback.ts";
 import { EndpointHealth } from "../runtime/health.ts";
 import { resetRuntimeSessions } from "../runtime/session-reset.ts";
 import { configVersion, loadEmployee, routeRuntime, type EmployeeRecord, type RuntimeRow } from "../turn/control-plane.ts";
 import { invokeRuntime } from "../turn/invoke.ts";
+import { invokeWithRetries } from "../turn/retry.ts";
 import { accountingStatements, auditFailure } from "../turn/persist.ts";
 import { checkAfterModel, checkBeforeModel, type BeforeModel } from "../turn/checks.ts";
 import { buildPlanBase, finishPlan, type PlanBase } from "../turn/plan-builder.ts";
@@ -41,8 +42,6 @@ export { MAX_PENDING_TWIN_TURNS, TWIN_QUEUE_FULL, type TurnInput } from "./turn-
 // Monotonic: turns enqueued within one millisecond still sort (created_at, id) in arrival order.
 const ulid = monotonicFactory();
 
-const MAX_ATTEMPTS = 3;
-const RETRY_DELAYS_MS = [500, 2000];
 
 /**
  * One per employee. A mailbox state machine: a turn is `queued` (durably, idempotent on its
@@ -289,33 +288,49 @@ export class EmployeeAgent extends DurableObject<Env> {
       const checks = await checkBeforeModel(this.env, this.#store, { employeeId, turnId: turn.id, message: turn.message });
       if (!checks.proceed) return this.#finishUnanswered(turn, checks);
       // With an output guardrail the reply is only shown once checked, so deltas are held back.
-      const { result, sessionId, runtimeId } = await this.#invokeWithRetries(turn, employeeId, checks.message, !checks.output.guardrail);
+      let streamed = false;
+      const invoke = () => this.#invoke(turn, employeeId, checks.message, !checks.output.guardrail, () => (streamed = true));
+      const { result, sessionId, runtimeId } = await invokeWithRetries(invoke, () => !streamed);
       const at = new Date().toISOString();
       if (MEMORY_WRITING_PATHS.includes(turn.access_path) && result.memoryChanges.length) await this.#memory.write(employeeId, turn.id, result.memoryChanges);
       await this.env.DB.batch(accountingStatements(this.env.DB, { employeeId, turnId: turn.id, accessPath: turn.access_path, runtimeId, result, durationMs: Date.now() - started, at }));
       if (result.status === "error") {
         // The runtime ran the turn and the model or OpenClaw failed: a retry would redo its tool calls, so report it.
-        const reason = result.error ?? "the agent runtime reported an error";
-        this.#store.markFailed(turn.id, reason, at);
-        this.#listeners.emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
-        return;
+        return this.#fail(turn, result.error ?? "the agent runtime reported an error");
       }
       const after = await checkAfterModel(this.env, { employeeId, turnId: turn.id }, checks.output, result.reply);
       const notices = [...checks.notices, ...after.notices];
       const chat: ChatResult = { ...chatResult(turn.id, sessionId, result), reply: after.reply, outcome: after.outcome, ...(notices.length ? { notices } : {}) };
-      this.ctx.storage.transactionSync(() => {
-        this.#store.markDone(turn.id, chat, at);
-        if (turn.access_path === "scheduled") this.#runs.queueDelivery({ turnId: turn.id, sourceMessageId: turn.source_message_id }, chat.reply, at);
-      });
+      this.#finish(turn, chat, at, false);
       if (result.schedules.length) await this.#runs.apply(employeeId, result.schedules);
       if (turn.access_path === "scheduled") await this.#runs.deliverDue(employeeId);
       this.#listeners.emit(turn.id, { type: "result", result: chat });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.#store.markFailed(turn.id, message, new Date().toISOString());
+      this.#fail(turn, message);
       await this.env.DB.batch([auditFailure(this.env.DB, employeeId, turn.id, message)]).catch(() => undefined);
-      this.#listeners.emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${message}` } });
     }
+  }
+
+  /**
+   * Marks a turn done; a scheduled run's reply goes to the delivery outbox in the same transaction,
+   * so no eviction falls between the two. `failed`: the reply says the run could not happen.
+   */
+  #finish(turn: TurnRow, chat: ChatResult, at: string, failed: boolean): void {
+    this.ctx.storage.transactionSync(() => {
+      this.#store.markDone(turn.id, chat, at);
+      if (turn.access_path === "scheduled") this.#runs.queueDelivery({ turnId: turn.id, sourceMessageId: turn.source_message_id }, chat.reply, at, failed);
+    });
+  }
+
+  /** A failed turn: whoever waits hears why, and so does the employee whose scheduled task it was. */
+  #fail(turn: TurnRow, reason: string): void {
+    const at = new Date().toISOString();
+    this.ctx.storage.transactionSync(() => {
+      this.#store.markFailed(turn.id, reason, at);
+      if (turn.access_path === "scheduled") this.#runs.queueDelivery({ turnId: turn.id, sourceMessageId: turn.source_message_id }, `Your agent could not run this: ${reason}`, at, true);
+    });
+    this.#listeners.emit(turn.id, { type: "error", error: { code: "turn_failed", message: `Your agent could not answer: ${reason}` } });
   }
 
   /** A turn the checks stopped: recorded with its outcome and answered with the checks' reply; no usage row. */
@@ -329,22 +344,8 @@ export class EmployeeAgent extends DurableObject<Env> {
       outcome: checks.outcome,
       ...(checks.notices.length ? { notices: checks.notices } : {}),
     };
-    this.#store.markDone(turn.id, chat, new Date().toISOString());
+    this.#finish(turn, chat, new Date().toISOString(), true);
     this.#listeners.emit(turn.id, { type: "result", result: chat });
-  }
-
-  async #invokeWithRetries(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean): Promise<{ result: InvocationResult; sessionId: string; runtimeId: string }> {
-    let streamed = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#invoke(turn, employeeId, message, streamDeltas, () => (streamed = true));
-      } catch (error) {
-        const retryable = !(error instanceof RuntimeError) || error.retryable;
-        // Once text reached the user a retry would repeat it; report instead.
-        if (!retryable || streamed || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt - 1] ?? 2000));
-      }
-    }
   }
 
   async #invoke(turn: TurnRow, employeeId: string, message: string, streamDeltas: boolean, onStreamed: () => void) {
@@ -357,7 +358,7 @@ export class EmployeeAgent extends DurableObject<Env> {
     const runtime = await this.#servingRuntime(employeeId, employee);
     const sessionKey = turn.session_key ? (`${turn.access_path}:${turn.session_key}` as const) : turn.access_path;
     const sessionId = this.#store.sessionId(sessionKey, () => `${employeeId}--${turn.access_path}--${crypto.randomUUID().replaceAll("-", "")}`);
-    const result = await this.#markUnreachable(runtime, () => invokeRuntime(
+    const result = await markUnreachable(this.#health, runtime, () => invokeRuntime(
       runtimeClient(this.env, runtime),
       { turnId: turn.id, sessionId, message, plan, held: this.#store.heldContent(sessionId, runtime.id), blob: (hash) => this.#blobs.get(hash) },
       {
@@ -379,16 +380,6 @@ export class EmployeeAgent extends DurableObject<Env> {
     if (serving.state !== previous) this.#store.setMeta("always_on_state", serving.state);
     if (serving.audit) await this.env.DB.batch([runtimeAudit(this.env.DB, employeeId, serving.audit)]).catch(() => undefined);
     return serving.runtime;
-  }
-
-  /** A network error or 5xx from an always-on endpoint counts as a failed health check, so the retry falls back. */
-  async #markUnreachable<T>(runtime: RuntimeRow, invoke: () => Promise<T>): Promise<T> {
-    try {
-      return await invoke();
-    } catch (error) {
-      if (runtime.id.startsWith("always-on:") && error instanceof RuntimeError && error.status >= 500) this.#health.markUnhealthy(runtime.endpoint, error.message);
-      throw error;
-    }
   }
 }
 

@@ -2,6 +2,7 @@ import { auditDetailJson, type AlwaysOnHealth } from "@clawgate/contracts";
 import { ulid } from "ulid";
 import type { RuntimeRow } from "../turn/control-plane.ts";
 import type { EndpointHealth } from "./health.ts";
+import { RuntimeError } from "./types.ts";
 import type { RouteDecision } from "./select.ts";
 
 /** Whether this agent's turns currently bypass its always-on endpoint; kept so state changes are audited once. */
@@ -39,6 +40,16 @@ export async function alwaysOnHealth(decision: RouteDecision, health: EndpointHe
   const verdict = await health.check(decision.runtime.endpoint);
   const serving = verdict.healthy || !decision.fallback ? decision.runtime : decision.fallback;
   return { healthy: verdict.healthy, reason: verdict.healthy ? null : verdict.reason, checkedAt: new Date(verdict.checkedAt).toISOString(), servingRuntimeId: serving.id };
+}
+
+/** A network error or 5xx from an always-on endpoint counts as a failed health check, so the retry falls back. */
+export async function markUnreachable<T>(health: EndpointHealth, runtime: RuntimeRow, invoke: () => Promise<T>): Promise<T> {
+  try {
+    return await invoke();
+  } catch (error) {
+    if (runtime.id.startsWith("always-on:") && error instanceof RuntimeError && error.status >= 500) health.markUnhealthy(runtime.endpoint, error.message);
+    throw error;
+  }
 }
 
 export function runtimeAudit(db: D1Database, employeeId: string, audit: NonNullable<ServingRuntime["audit"]>): D1PreparedStatement {

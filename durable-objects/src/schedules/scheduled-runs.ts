@@ -117,14 +117,17 @@ export class ScheduledRuns {
   }
 
   /**
-   * Puts a scheduled run's reply in the outbox (a silent heartbeat's excepted). Synchronous, so the object writes it in the same
-   * transaction that marks the turn done: no eviction can fall between the two.
+   * Puts a scheduled run's reply, or the notice that it could not run (`failed`), in the outbox.
+   * Synchronous, so the object writes it in the same transaction that marks the turn done or
+   * failed: no eviction can fall between the two.
    */
-  queueDelivery(run: { turnId: string; sourceMessageId: string }, reply: string, at: string): void {
+  queueDelivery(run: { turnId: string; sourceMessageId: string }, reply: string, at: string, failed: boolean): void {
     const scheduleId = scheduleOfRun(run.sourceMessageId);
     const heartbeat = scheduleId === HEARTBEAT_SCHEDULE_ID;
-    // A heartbeat with nothing to report stays silent: no message, no inbox item.
-    if (heartbeat && isSilentHeartbeatReply(reply)) return;
+    // A heartbeat with nothing to report stays silent: no message, no inbox item. One that could not
+    // run (runtime down, budget spent) stays silent too, or it would say so at every interval; the
+    // failure is audited with the turn.
+    if (heartbeat && (failed || isSilentHeartbeatReply(reply))) return;
     const name = heartbeat ? "Heartbeat" : scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
     this.#outbox.add({ turnId: run.turnId, scheduleId, title: name || "Scheduled task", text: reply, createdAt: at }, scheduleClock.now());
   }
