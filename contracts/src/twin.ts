@@ -10,6 +10,8 @@ export const TWIN_MESSAGE_MAX = 2000;
 export const TwinStatus = z
   .object({
     enabled: z.boolean(),
+    /** Whether the organisation allows twins at all; while not, every link answers 404 and switching on is refused, whatever `enabled` says. */
+    allowed: z.boolean(),
     /** When the current link was made (switched on or regenerated); null while off. */
     enabledAt: z.string().nullable(),
     views: z.number().int(),

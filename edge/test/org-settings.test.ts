@@ -87,14 +87,18 @@ describe("organisation settings", () => {
     expect((await admin.patch("/api/admin/settings", { twinsEnabled: false })).body.twinsEnabled).toBe(false);
     expect((await request(`/twin/${token}`)).status).toBe(404);
     expect((await twinChat(token, "anyone there?")).status).toBe(404);
+    // The employee's switch is kept as it was; the status says the organisation does not allow it.
+    expect((await sarah.get("/api/portal/twin")).body).toMatchObject({ enabled: true, allowed: false });
     const regenerate = await sarah.post("/api/portal/twin/regenerate", {});
     expect(regenerate.status).toBe(403);
     expect(regenerate.body.error.code).toBe("twins_disabled");
     const carol = client(await signInAs("emp-carol"));
     expect((await carol.post("/api/portal/twin", {})).status).toBe(403);
-    expect((await carol.get("/api/portal/twin")).body.enabled).toBe(false);
+    expect((await carol.get("/api/portal/twin")).body).toMatchObject({ enabled: false, allowed: false });
 
     await admin.patch("/api/admin/settings", { twinsEnabled: true });
     expect((await request(`/twin/${token}`)).status).toBe(200);
+    expect((await sarah.get("/api/portal/twin")).body).toMatchObject({ enabled: true, allowed: true });
+    expect((await carol.get("/api/portal/twin")).body).toMatchObject({ enabled: false, allowed: true });
   });
 });

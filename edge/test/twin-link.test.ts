@@ -127,7 +127,7 @@ describe("digital twin link", () => {
     const token = tokenOf(made.body.url);
     const status = await sarah.get("/api/portal/twin");
     expect(status.status).toBe(200);
-    expect(Object.keys(status.body).sort()).toEqual(["chats", "enabled", "enabledAt", "views"]);
+    expect(Object.keys(status.body).sort()).toEqual(["allowed", "chats", "enabled", "enabledAt", "views"]);
     expect(JSON.stringify(status.body)).not.toContain(token);
     expect((await sarah.post("/api/portal/twin", {})).status).toBe(409);
     await sarah.delete("/api/portal/twin");

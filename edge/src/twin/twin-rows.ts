@@ -21,9 +21,13 @@ export interface LiveTwin {
   tokenHash: string;
 }
 
+/** The employee's twin as stored, and whether the organisation allows twins (read in the same query, also when the employee has no twin row). */
 export async function twinStatus(db: D1Database, employeeId: string): Promise<TwinStatus> {
-  const row = await db.prepare("SELECT * FROM twins WHERE employee_id = ?").bind(employeeId).first<TwinRow>();
-  return { enabled: Boolean(row?.token_sha256), enabledAt: row?.enabled_at ?? null, views: row?.views ?? 0, chats: row?.chats ?? 0 };
+  const row = await db
+    .prepare(`SELECT t.*, ${TWINS_ALLOWED_SQL} AS allowed FROM (SELECT ? AS id) AS me LEFT JOIN twins t ON t.employee_id = me.id`)
+    .bind(employeeId)
+    .first<Partial<TwinRow> & { allowed: number }>();
+  return { enabled: Boolean(row?.token_sha256), allowed: Boolean(row?.allowed), enabledAt: row?.enabled_at ?? null, views: row?.views ?? 0, chats: row?.chats ?? 0 };
 }
 
 /** Points the twin at a new token hash (switching it on, or regenerating); the old token stops working. */

@@ -27,7 +27,7 @@ const memory = (userMd: string): Memory => ({
 });
 
 const heartbeat: Heartbeat = { enabled: true, everyMinutes: 60, nextRunAt: "2026-11-21T18:00:00.000Z", instructions: "Check HEARTBEAT.md" };
-const twinOff = { enabled: false, enabledAt: null, views: 0, chats: 0 };
+const twinOff = { enabled: false, allowed: true, enabledAt: null, views: 0, chats: 0 };
 
 function routes(extra: Record<string, (request: SentRequest) => { status?: number; body?: unknown }> = {}) {
   return fakeFetch({
@@ -143,6 +143,30 @@ describe("Profile page", () => {
     expect(screen.queryByTestId("memory-editor-USER.md")).toBeNull();
     expect(screen.queryByTestId("memory-editor-HEARTBEAT.md")).toBeNull();
     expect(await screen.findByTestId("twin-status")).toBeTruthy();
+  });
+
+  it("says when the organisation has turned twins off, and offers no way to switch one on", async () => {
+    routes({ "GET /api/portal/twin": json({ ...twinOff, enabled: true, allowed: false, enabledAt: "2026-11-20T10:00:00.000Z" }) });
+    renderPage();
+    expect((await screen.findByTestId("twin-not-allowed")).textContent).toBe(
+      "Your organisation has turned digital twins off. No twin link works and none can be switched on until an admin allows them again.",
+    );
+    expect(screen.getByTestId("twin-status").textContent).toMatch(/^Off ·/);
+    expect((screen.getByTestId("twin-regenerate") as HTMLButtonElement).disabled).toBe(true);
+    // Switching off is always allowed: the twin then stays off when twins are allowed again.
+    expect((screen.getByTestId("twin-disable") as HTMLButtonElement).disabled).toBe(false);
+
+    cleanup();
+    routes({ "GET /api/portal/twin": json({ ...twinOff, allowed: false }) });
+    renderPage("zh");
+    expect((await screen.findByTestId("twin-not-allowed")).textContent).toMatch(/^你的组织已关闭数字分身/);
+    expect((screen.getByTestId("twin-enable") as HTMLButtonElement).disabled).toBe(true);
+
+    cleanup();
+    routes();
+    renderPage();
+    expect((await screen.findByTestId("twin-enable")) as HTMLButtonElement).toHaveProperty("disabled", false);
+    expect(screen.queryByTestId("twin-not-allowed")).toBeNull();
   });
 
   it("says what an empty memory and an unvisited twin mean, in Chinese too", async () => {

@@ -13,6 +13,7 @@ const STRINGS = defineStrings({
     intro: "A public link to your agent: anyone with the link can ask it about your work. It never writes your memory and cannot run commands. Switch it off and the link stops working at once.",
     on: "On",
     off: "Off",
+    notAllowed: "Your organisation has turned digital twins off. No twin link works and none can be switched on until an admin allows them again.",
     since: (when: string) => ` since ${when}`,
     counts: (views: number, chats: number) => ` · ${views} views · ${chats} chats`,
     linkLabel: "Your twin's link — shown only now, copy it",
@@ -35,6 +36,7 @@ const STRINGS = defineStrings({
     intro: "指向你的智能体的公开链接：任何拿到链接的人都可以询问你的工作。它不会写入你的记忆，也不能执行命令。关闭后链接立即失效。",
     on: "已开启",
     off: "已关闭",
+    notAllowed: "你的组织已关闭数字分身。在管理员重新允许之前，所有分身链接都无法使用，也无法开启。",
     since: (when: string) => `，开启于 ${when}`,
     counts: (views: number, chats: number) => ` · ${views} 次访问 · ${chats} 次对话`,
     linkLabel: "你的分身链接——仅显示这一次，请复制",
@@ -113,9 +115,14 @@ export function TwinSection() {
         ) : null}
         {twin ? (
           <>
-            <p data-testid="twin-status" data-enabled={twin.enabled ? "true" : "false"}>
-              <strong>{twin.enabled ? t.on : t.off}</strong>
-              {twin.enabled && twin.enabledAt ? t.since(formatTime(twin.enabledAt)) : ""}
+            {twin.allowed ? null : (
+              <p className="notice notice--warn" role="status" data-testid="twin-not-allowed">
+                {t.notAllowed}
+              </p>
+            )}
+            <p data-testid="twin-status" data-enabled={twin.enabled ? "true" : "false"} data-allowed={twin.allowed ? "true" : "false"}>
+              <strong>{twin.enabled && twin.allowed ? t.on : t.off}</strong>
+              {twin.enabled && twin.allowed && twin.enabledAt ? t.since(formatTime(twin.enabledAt)) : ""}
               {t.counts(twin.views, twin.chats)}
             </p>
             {link ? (
@@ -130,7 +137,7 @@ export function TwinSection() {
             <div className="actions">
               {twin.enabled ? (
                 <>
-                  <button type="button" className="button" disabled={busy} onClick={() => act(regenerateTwin)} data-testid="twin-regenerate">
+                  <button type="button" className="button" disabled={busy || !twin.allowed} onClick={() => act(regenerateTwin)} data-testid="twin-regenerate">
                     {t.regenerate}
                   </button>
                   <button type="button" className="button button--danger" disabled={busy} onClick={() => act(disableTwin)} data-testid="twin-disable">
@@ -138,7 +145,7 @@ export function TwinSection() {
                   </button>
                 </>
               ) : (
-                <button type="button" className="button button--primary" disabled={busy} onClick={() => act(enableTwin)} data-testid="twin-enable">
+                <button type="button" className="button button--primary" disabled={busy || !twin.allowed} onClick={() => act(enableTwin)} data-testid="twin-enable">
                   {t.enable}
                 </button>
               )}
