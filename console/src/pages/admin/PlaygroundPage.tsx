@@ -26,6 +26,8 @@ const STRINGS = defineStrings({
     runtime: "Runtime",
     noRuntime: "no runtime configured",
     none: "none",
+    modelLine: (provider: string, model: string | null, maxTokens: number, contextWindow: number, compaction: string, language: string) =>
+      `${provider}${model ? ` · ${model}` : ""} · up to ${maxTokens} tokens per reply · context ${contextWindow} · compaction ${compaction} · language ${language}`,
   },
   zh: {
     title: "试验场",
@@ -46,6 +48,8 @@ const STRINGS = defineStrings({
     runtime: "运行时",
     noRuntime: "未配置运行时",
     none: "无",
+    modelLine: (provider: string, model: string | null, maxTokens: number, contextWindow: number, compaction: string, language: string) =>
+      `${provider}${model ? ` · ${model}` : ""} · 每次回复最多 ${maxTokens} token · 上下文 ${contextWindow} · 压缩 ${compaction} · 语言 ${language}`,
   },
 });
 type Text = (typeof STRINGS)["en"];
@@ -64,9 +68,19 @@ function Pipeline({ pipeline, t }: { pipeline: PlaygroundPipeline; t: Text }) {
       <dt>{t.skills}</dt>
       <dd>{pipeline.skills.map((skill) => skill.name).join(", ") || t.none}</dd>
       <dt>{t.model}</dt>
-      <dd>{JSON.stringify(pipeline.model)}</dd>
+      <dd>{t.modelLine(pipeline.model.provider, pipeline.model.modelId, pipeline.model.maxTokens, pipeline.model.contextWindow, pipeline.model.compaction, pipeline.model.language)}</dd>
       <dt>{t.runtime}</dt>
-      <dd>{pipeline.route ? JSON.stringify(pipeline.route) : t.noRuntime}</dd>
+      <dd>
+        {pipeline.route ? (
+          <>
+            {pipeline.route.runtime.name} <span className="muted">({pipeline.route.runtime.kind}, {pipeline.route.runtime.target})</span>
+            <br />
+            <span className="muted">{pipeline.route.reason}</span>
+          </>
+        ) : (
+          t.noRuntime
+        )}
+      </dd>
     </dl>
   );
 }

@@ -107,32 +107,35 @@ export function UsagePage() {
             )}
           </section>
 
-          <section className="card" aria-labelledby="usage-models-title">
-            <h2 id="usage-models-title" className="card-title">
-              {t.byModel}
-            </h2>
-            <table className="table">
-              <caption className="visually-hidden">{t.byModelCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.model}</th>
-                  <th scope="col">{t.turns}</th>
-                  <th scope="col">{t.tokens}</th>
-                  <th scope="col">{t.cost}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.byModel.map((row) => (
-                  <tr key={row.key}>
-                    <th scope="row">{row.label ?? row.key}</th>
-                    <td>{row.turns}</td>
-                    <td>{row.inputTokens + row.outputTokens}</td>
-                    <td>{row.unpricedTurns > 0 ? t.unpriced : usd(row.costUsd)}</td>
+          {/* With no turns yet there is nothing per model; the card above already says so. */}
+          {usage.byModel.length > 0 ? (
+            <section className="card" aria-labelledby="usage-models-title">
+              <h2 id="usage-models-title" className="card-title">
+                {t.byModel}
+              </h2>
+              <table className="table">
+                <caption className="visually-hidden">{t.byModelCaption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.model}</th>
+                    <th scope="col">{t.turns}</th>
+                    <th scope="col">{t.tokens}</th>
+                    <th scope="col">{t.cost}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+                </thead>
+                <tbody>
+                  {usage.byModel.map((row) => (
+                    <tr key={row.key}>
+                      <th scope="row">{row.label ?? row.key}</th>
+                      <td>{row.turns}</td>
+                      <td>{row.inputTokens + row.outputTokens}</td>
+                      <td>{row.unpricedTurns > 0 ? t.unpriced : usd(row.costUsd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
         </>
       ) : null}
     </main>
