@@ -62,7 +62,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "audit" ? <AuditPage /> : null}
       {page === "cost" ? (
         <Suspense fallback={<p className="app-status">Loading…</p>}>
-          <CostPage />
+          <CostPage me={me} />
         </Suspense>
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}

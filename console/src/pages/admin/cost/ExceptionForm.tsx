@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from "react";
+import type { Employee } from "@clawgate/contracts";
+import { grantBudgetException } from "../../../budgetsApi.ts";
+import { Outcome } from "../../../components/PageNotices.tsx";
+import { describeError } from "../../../errors.ts";
+import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { fieldIssues } from "../agents/fieldIssues.ts";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Grant an exception",
+    employee: "Employee",
+    choose: "Choose…",
+    reason: "Reason",
+    until: "Until (end of the day)",
+    untilHint: "At most a year ahead. Their turns are not refused for being over budget until then.",
+    grant: "Grant exception",
+    failed: "Could not grant the exception.",
+  },
+  zh: {
+    title: "批准例外",
+    employee: "员工",
+    choose: "请选择…",
+    reason: "原因",
+    until: "截止日期（当天结束）",
+    untilHint: "最多一年。在此之前，其对话不会因超出预算而被拒绝。",
+    grant: "批准例外",
+    failed: "无法批准例外。",
+  },
+});
+
+/** The end of a local calendar day as an instant; empty stays empty for the server to refuse. */
+const endOfDay = (date: string) => (date ? new Date(`${date}T23:59:59`).toISOString() : "");
+
+interface Props {
+  employees: Employee[];
+  /** Preselected, e.g. from "Grant an exception" beside someone over budget. */
+  employeeId?: string;
+  onDone: (employeeId: string) => void;
+}
+
+/** Lets an employee keep working past their budget until a date; the server's refusals next to the fields. */
+export function ExceptionForm({ employees, employeeId: preset = "", onDone }: Props) {
+  const t = useStrings(STRINGS);
+  const [employeeId, setEmployeeId] = useState(preset);
+  const [reason, setReason] = useState("");
+  const [until, setUntil] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setOutcome(null);
+    try {
+      await grantBudgetException({ employeeId, reason, expiresAt: endOfDay(until) });
+      setErrors({});
+      setReason("");
+      setUntil("");
+      onDone(employeeId);
+    } catch (err) {
+      const byField = fieldIssues(err);
+      setErrors(byField);
+      setOutcome(["employeeId", "reason", "expiresAt"].some((f) => byField[f]) ? null : { ok: false, text: describeError(err, t.failed) });
+    }
+  };
+
+  const error = (field: string) =>
+    errors[field] ? (
+      <span id={`exception-${field}-error`} className="field-error" data-testid={`exception-${field}-error`}>
+        {errors[field]}
+      </span>
+    ) : null;
+  const invalid = (field: string) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `exception-${field}-error` } : {});
+
+  return (
+    <form className="cost-form" onSubmit={(event) => void submit(event)} aria-labelledby="exception-title" data-testid="exception-form">
+      <h3 id="exception-title" className="card-title">
+        {t.title}
+      </h3>
+      <div className="cost-grid">
+        <div className="field">
+          <label className="field-label" htmlFor="exception-employee">
+            {t.employee}
+          </label>
+          <select id="exception-employee" className="field-input" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} {...invalid("employeeId")}>
+            <option value="">{t.choose}</option>
+            {employees.map((e) => (
+              <option key={e.id} value={e.id}>
+                {`${e.name} (${e.id})`}
+              </option>
+            ))}
+          </select>
+          {error("employeeId")}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="exception-reason">
+            {t.reason}
+          </label>
+          <input id="exception-reason" className="field-input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoComplete="off" {...invalid("reason")} />
+          {error("reason")}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="exception-until">
+            {t.until}
+          </label>
+          <input
+            id="exception-until"
+            className="field-input"
+            type="date"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+            aria-invalid={errors["expiresAt"] ? true : undefined}
+            aria-describedby={errors["expiresAt"] ? "exception-expiresAt-error" : "exception-until-hint"}
+          />
+          <span id="exception-until-hint" className="field-hint">
+            {t.untilHint}
+          </span>
+          {error("expiresAt")}
+        </div>
+      </div>
+      <Outcome outcome={outcome} />
+      <div className="actions">
+        <button type="submit" className="button button--primary">
+          {t.grant}
+        </button>
+      </div>
+    </form>
+  );
+}
