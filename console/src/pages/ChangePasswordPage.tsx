@@ -13,7 +13,7 @@ const STRINGS = defineStrings({
     again: "New password again",
     mismatch: "The new password and its confirmation differ.",
     failed: "Could not change the password. Try again.",
-    weak: (rules: string) => `The new password does not meet: ${rules}.`,
+    weak: (rules: string[]) => `The new password does not meet: ${rules.join("; ")}.`,
     save: "Save and continue",
     saving: "Saving…",
     signOut: "Sign out",
@@ -26,7 +26,7 @@ const STRINGS = defineStrings({
     again: "再次输入新密码",
     mismatch: "两次输入的新密码不一致。",
     failed: "无法修改密码，请重试。",
-    weak: (rules: string) => `新密码不符合：${rules}。`,
+    weak: (rules: string[]) => `新密码不符合：${rules.join("；")}。`,
     save: "保存并继续",
     saving: "正在保存…",
     signOut: "退出登录",
@@ -82,7 +82,7 @@ export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswor
       onChanged(await changePassword(currentPassword, newPassword));
     } catch (err) {
       const broken = failedRules(err);
-      setError(broken.length ? t.weak(broken.map((rule) => rules[rule]).join("; ")) : describeError(err, t.failed));
+      setError(broken.length ? t.weak(broken.map((rule) => rules[rule])) : describeError(err, t.failed));
       setBusy(false);
     }
   };
