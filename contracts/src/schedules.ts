@@ -74,6 +74,13 @@ export const InboxItem = z
   .meta({ id: "InboxItem" });
 export type InboxItem = z.infer<typeof InboxItem>;
 
+/**
+ * What the agent is asked at each heartbeat: OpenClaw's default heartbeat prompt, pointed at
+ * HEARTBEAT.md (the platform, not OpenClaw, schedules it). NO_REPLY means nothing to report.
+ */
+export const HEARTBEAT_PROMPT =
+  "Read HEARTBEAT.md in your workspace and follow it strictly. Do not infer or repeat old tasks from prior chats. If nothing needs attention, reply NO_REPLY.";
+
 /** How often a heartbeat may run, in minutes: not more than every half hour, at least once a day. */
 export const HEARTBEAT_MIN_MINUTES = 30;
 export const HEARTBEAT_MAX_MINUTES = 1440;

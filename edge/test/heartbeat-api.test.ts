@@ -1,8 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
-import type { InvocationRequest } from "@clawgate/contracts";
+import { HEARTBEAT_PROMPT, type InvocationRequest } from "@clawgate/contracts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scheduleClock } from "../../durable-objects/src/schedules/clock.ts";
-import { HEARTBEAT_PROMPT } from "../../durable-objects/src/schedules/heartbeat.ts";
 import { echoResult, fakeRuntime, json, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
 import { client, signInAs } from "./org-client.ts";
 import { auditOf, pairTelegram } from "./schedules-fixtures.ts";

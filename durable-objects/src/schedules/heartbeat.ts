@@ -7,10 +7,6 @@
 export const HEARTBEAT_SCHEDULE_ID = "heartbeat";
 export const DEFAULT_HEARTBEAT_MINUTES = 30;
 
-/** OpenClaw's default heartbeat prompt, pointed at HEARTBEAT.md (the platform, not OpenClaw, schedules it). */
-export const HEARTBEAT_PROMPT =
-  "Read HEARTBEAT.md in your workspace and follow it strictly. Do not infer or repeat old tasks from prior chats. If nothing needs attention, reply NO_REPLY.";
-
 /** OpenClaw drops a reply whose HEARTBEAT_OK acknowledgment leaves at most this many characters. */
 const ACK_MAX_CHARS = 300;
 

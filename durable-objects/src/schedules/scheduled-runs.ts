@@ -1,4 +1,4 @@
-import type { HeartbeatSettings, InboxItem, Schedule, ScheduleChange } from "@clawgate/contracts";
+import { HEARTBEAT_PROMPT, type HeartbeatSettings, type InboxItem, type Schedule, type ScheduleChange } from "@clawgate/contracts";
 import { ulid } from "ulid";
 import type { Env } from "../env.ts";
 import { applyScheduleChanges, scheduledRunId, scheduleOfRun } from "./apply-changes.ts";
@@ -6,7 +6,7 @@ import { scheduleAudit } from "./audit.ts";
 import { deliverToChannel } from "./channel-delivery.ts";
 import { scheduleClock } from "./clock.ts";
 import { DeliveryOutbox, type OutboxItem } from "./delivery-outbox.ts";
-import { DEFAULT_HEARTBEAT_MINUTES, HEARTBEAT_PROMPT, HEARTBEAT_SCHEDULE_ID, hasHeartbeatInstructions, isSilentHeartbeatReply } from "./heartbeat.ts";
+import { DEFAULT_HEARTBEAT_MINUTES, HEARTBEAT_SCHEDULE_ID, hasHeartbeatInstructions, isSilentHeartbeatReply } from "./heartbeat.ts";
 import { InboxStore } from "./inbox-store.ts";
 import { ScheduleStore } from "./schedule-store.ts";
 import { nextDue } from "./timing.ts";

@@ -7,6 +7,7 @@ export type Intent =
   | { kind: "recall" }
   | { kind: "contact"; topic: string }
   | { kind: "remind"; task: string; when: ReminderTime }
+  | { kind: "heartbeat" }
   | { kind: "chat" };
 
 /** A one-off reminder some time from now, or a daily one at a wall-clock time. */
@@ -16,6 +17,8 @@ const UNIT_MS: Record<string, number> = { minute: 60_000, min: 60_000, hour: 3_6
 
 export function classify(text: string): Intent {
   const t = text.trim();
+  // The platform's heartbeat turn (durable-objects/src/schedules/heartbeat.ts): follow HEARTBEAT.md, else NO_REPLY.
+  if (/\bHEARTBEAT\.md\b/.test(t) && /\bNO_REPLY\b/.test(t)) return { kind: "heartbeat" };
   if (/\b(who|what) are you\b|\bintroduce yourself\b|\bwhat'?s your name\b/i.test(t)) return { kind: "identity" };
   const command = /^(?:please\s+)?(?:can you\s+|could you\s+)?(?:run|execute|exec)\s+(?:the\s+command\s+)?[`"']?(.+?)[`"']?\s*[.?!]?$/i.exec(t);
   if (command?.[1]) return { kind: "command", command: command[1].trim() };

@@ -78,6 +78,9 @@ function decide(request: ChatCompletionRequest): Step {
       if (directory && offered.has("read")) return { call: { name: "read", args: { path: directory } } };
       return { text: `I can't look that up: the company directory is not available to me in this session.` };
     }
+    case "heartbeat":
+      // The offline model can check nothing HEARTBEAT.md asks for, so there is never anything to report.
+      return { text: "NO_REPLY" };
     case "chat":
       return { text: `${who}${me ? ` (${me.position}, ${me.department})` : ""} here. You said: "${text.slice(0, 200)}". I'm running on ClawGate's offline model, which only handles a few demo requests; connect a real model for full answers.` };
   }

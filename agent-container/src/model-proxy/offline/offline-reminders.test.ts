@@ -1,3 +1,4 @@
+import { HEARTBEAT_PROMPT } from "@clawgate/contracts";
 import { describe, expect, it } from "vitest";
 import type { ChatCompletionChunk, ChatCompletionRequest, ChatMessage, ToolDefinition } from "../types.ts";
 import { OfflineBackend } from "./offline-backend.ts";
@@ -29,6 +30,15 @@ describe("offline reminders", () => {
     expect(classify("every evening at 6:30 remind me to log my hours")).toEqual({ kind: "remind", task: "log my hours", when: { kind: "daily", hour: 18, minute: 30 } });
     expect(classify("remember that I like tea").kind).toBe("remember");
     expect(classify("please remind me to call Bob").kind).toBe("chat");
+  });
+
+  it("answers the platform's heartbeat turn with OpenClaw's silent reply: it has nothing it could check", async () => {
+    const heartbeat = HEARTBEAT_PROMPT;
+    expect(classify(`[Sat 2026-11-21 14:08 UTC] ${heartbeat}`)).toEqual({ kind: "heartbeat" });
+    expect(classify("what is HEARTBEAT.md for?").kind).toBe("chat");
+    const chunks = await run(request([{ role: "user", content: heartbeat }]));
+    expect(textOf(chunks)).toBe("NO_REPLY");
+    expect(callOf(chunks)).toBeUndefined();
   });
 
   it("asks the automations tool for a one-off `at` job 10 minutes ahead", async () => {
