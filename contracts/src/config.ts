@@ -114,7 +114,13 @@ export const EffectiveAgentConfig = z
 export type EffectiveAgentConfig = z.infer<typeof EffectiveAgentConfig>;
 
 export const PositionAgentConfig = z
-  .object({ positionId: z.string(), overrides: AgentConfigOverrides, affectedAgents: z.number().int() })
+  .object({
+    positionId: z.string(),
+    overrides: AgentConfigOverrides,
+    affectedAgents: z.number().int(),
+    /** Whether the caller may change these settings (a manager reads positions above their subtree but changes only their own). */
+    canEdit: z.boolean(),
+  })
   .meta({ id: "PositionAgentConfig" });
 
 export const EmployeeAgentConfig = z
@@ -124,6 +130,8 @@ export const EmployeeAgentConfig = z
     overrides: AgentConfigOverrides,
     positionOverrides: AgentConfigOverrides,
     effective: EffectiveAgentConfig,
+    /** Whether the caller may change this employee's settings (a manager: employees of their subtree and themselves, not other managers). */
+    canEdit: z.boolean(),
   })
   .meta({ id: "EmployeeAgentConfig" });
 

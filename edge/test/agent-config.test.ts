@@ -113,6 +113,25 @@ describe("agent configuration", () => {
     expect((await manager.get("/api/admin/employees/emp-carol/agent-config")).status).toBe(404);
     expect((await client(await signInAs("emp-sarah")).get("/api/admin/employees/emp-sarah/agent-config")).status).toBe(403);
   });
+
+  it("tells the caller which levels they may change, by the rule that refuses the change", async () => {
+    const canEdit = async (api: Api, path: string) => (await api.get(path)).body.canEdit as boolean;
+    expect(await canEdit(manager, "/api/admin/positions/pos-cfg-ent/agent-config")).toBe(true);
+    expect(await canEdit(manager, "/api/admin/positions/pos-ae/agent-config")).toBe(false);
+    expect(await canEdit(admin, "/api/admin/positions/pos-ae/agent-config")).toBe(true);
+    expect(await canEdit(manager, "/api/admin/employees/emp-sarah/agent-config")).toBe(true);
+    expect(await canEdit(manager, "/api/admin/employees/emp-mike/agent-config")).toBe(true);
+
+    // Another manager in Mike's subtree: in view, but theirs to change only for an admin.
+    const peer = await admin.post("/api/admin/employees", { name: "Nina Cho", employeeNumber: "EMP-901", email: "nina.cho@acme.example", positionId: "pos-ae", departmentId: "dept-sales-ent", role: "manager" });
+    expect(peer.status).toBe(201);
+    const peerPath = `/api/admin/employees/${peer.body.employee.id}/agent-config`;
+    expect(await canEdit(manager, peerPath)).toBe(false);
+    expect((await manager.patch(peerPath, { language: "de" })).status).toBe(403);
+    expect(await canEdit(admin, peerPath)).toBe(true);
+    const saved = await manager.patch("/api/admin/positions/pos-cfg-ent/agent-config", { compaction: null });
+    expect(saved.body).toMatchObject({ positionId: "pos-cfg-ent", canEdit: true });
+  });
 });
 
 describe("available models", () => {

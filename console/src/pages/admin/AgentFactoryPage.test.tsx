@@ -47,13 +47,14 @@ const ryanConfig: EmployeeAgentConfig = {
     compaction: { value: "default", source: "default" },
     language: { value: "en", source: "employee" },
   },
+  canEdit: true,
 };
 
 function routes(extra: Record<string, (request: SentRequest) => { status?: number; body?: unknown }> = {}) {
   return fakeFetch({
     "GET /api/admin/agents": json({ agents: AGENTS, asOf: "2026-11-21T12:00:00.000Z" }),
     "GET /api/admin/employees/emp-ryan/agent-config": json(ryanConfig),
-    "GET /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: ryanConfig.positionOverrides, affectedAgents: 4 }),
+    "GET /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: ryanConfig.positionOverrides, affectedAgents: 4, canEdit: true }),
     "GET /api/admin/employees/emp-ryan/routing": json({ employeeId: "emp-ryan", runtimeId: null, alwaysOnEndpoint: null }),
     "GET /api/admin/employees/emp-ryan/route": json({
       employeeId: "emp-ryan",
@@ -141,7 +142,7 @@ describe("Agent Factory", () => {
   it("sends only what changed: a value sets, an emptied field clears", async () => {
     const sent = routes({
       "PATCH /api/admin/employees/emp-ryan/agent-config": json(ryanConfig),
-      "PATCH /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: none, affectedAgents: 4 }),
+      "PATCH /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: none, affectedAgents: 4, canEdit: true }),
     });
     renderPage();
     const detail = await openRyan();
@@ -211,6 +212,37 @@ describe("Agent Factory", () => {
     await within(managerDetail).findByTestId("routing-form");
     expect(within(managerDetail).queryByTestId("routing-always-on")).toBeNull();
     expect(within(managerDetail).getByLabelText("Runtime override")).toBeTruthy();
+  });
+
+  it("shows a level the server says the caller may not change read-only, with why, and no Save", async () => {
+    const sent = routes({
+      "GET /api/admin/positions/pos-sde/agent-config": json({ positionId: "pos-sde", overrides: ryanConfig.positionOverrides, affectedAgents: 4, canEdit: false }),
+    });
+    renderPage(manager);
+    const detail = await openRyan();
+    const positionForm = await within(detail).findByTestId("position-config-form");
+    expect(within(positionForm).getByTestId("position-config-hint").textContent).toMatch(/^Read-only for you: this position belongs to a department above yours/);
+    expect((within(positionForm).getByLabelText("Model") as HTMLSelectElement).value).toBe("clawgate-offline");
+    expect((within(positionForm).getByLabelText("Model") as HTMLSelectElement).disabled).toBe(true);
+    expect((within(positionForm).getByLabelText("Compaction") as HTMLSelectElement).disabled).toBe(true);
+    expect(within(positionForm).queryByRole("button", { name: "Save" })).toBeNull();
+    // The employee level stays editable, and so does routing.
+    const employeeForm = within(detail).getByTestId("employee-config-form");
+    expect((within(employeeForm).getByLabelText("Max output tokens") as HTMLInputElement).disabled).toBe(false);
+    expect(within(employeeForm).getByRole("button", { name: "Save" })).toBeTruthy();
+    expect(within(detail).getByTestId("routing-form")).toBeTruthy();
+
+    cleanup();
+    routes({ "GET /api/admin/employees/emp-ryan/agent-config": json({ ...ryanConfig, canEdit: false }) });
+    renderPage(manager, "zh");
+    await userEvent.click(await screen.findByRole("button", { name: "Ryan Park 的智能体详情" }));
+    const lockedDetail = await screen.findByTestId("agent-detail");
+    const lockedEmployee = await within(lockedDetail).findByTestId("employee-config-form");
+    expect(within(lockedEmployee).getByTestId("employee-config-hint").textContent).toMatch(/^你只能查看：经理可以更改普通员工和自己的智能体/);
+    expect(within(lockedEmployee).queryByRole("button", { name: "保存" })).toBeNull();
+    expect(within(lockedDetail).queryByTestId("routing-form")).toBeNull();
+    expect(within(lockedDetail).getByTestId("agent-route")).toBeTruthy();
+    expect(sent.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("lists the employee's schedules in words with their next run and state, or says there are none", async () => {

@@ -16,9 +16,12 @@ export type Access = "read" | "change";
 export async function positionTarget(db: D1Database, scope: Scope, id: string, access: Access): Promise<Position> {
   const position = await findPosition(db, id);
   if (!position || !positionVisible(scope, position)) throw notFound("position");
-  if (access === "change" && !inScope(scope, position.departmentId)) throw forbidden("This position belongs to a department above yours; only admins may change it.");
+  if (access === "change" && !mayChangePosition(scope, position)) throw forbidden("This position belongs to a department above yours; only admins may change it.");
   return position;
 }
+
+/** Whether the caller may change a position in view's agent settings: the rule `positionTarget` enforces, also told to the console. */
+export const mayChangePosition = (scope: Scope, position: Position): boolean => inScope(scope, position.departmentId);
 
 /**
  * An employee in view (the caller's subtree). A manager changes the agents of people whose role is
@@ -27,8 +30,11 @@ export async function positionTarget(db: D1Database, scope: Scope, id: string, a
 export async function employeeTarget(db: D1Database, scope: Scope, id: string, access: Access): Promise<Employee> {
   const employee = await findEmployee(db, id);
   if (!employee || !inScope(scope, employee.departmentId)) throw notFound("employee");
-  if (access === "change" && !isAdmin(scope) && employee.role !== "employee" && employee.id !== scope.employeeId) {
+  if (access === "change" && !mayChangeEmployee(scope, employee)) {
     throw forbidden("Managers may change only the agents of employees whose role is employee, and their own.");
   }
   return employee;
 }
+
+/** Whether the caller may change an employee in view's agent settings: the rule `employeeTarget` enforces, also told to the console. */
+export const mayChangeEmployee = (scope: Scope, employee: Employee): boolean => isAdmin(scope) || employee.role === "employee" || employee.id === scope.employeeId;

@@ -1,12 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { EmployeeAgentConfig, IdParam, PositionAgentConfig, UpdateAgentConfig, type AgentConfigOverrides, type EffectiveAgentConfig } from "@clawgate/contracts";
+import { EmployeeAgentConfig, IdParam, PositionAgentConfig, UpdateAgentConfig, type AgentConfigOverrides, type EffectiveAgentConfig, type Employee, type Position } from "@clawgate/contracts";
 import { effectiveAgentConfig, findModel, NO_OVERRIDES, overridesOf, resolveAgentConfig } from "@clawgate/durable-objects/turn/agent-config.ts";
 import { auditStatement } from "../../audit.ts";
-import { scopeOf } from "../../auth/scope.ts";
+import { scopeOf, type Scope } from "../../auth/scope.ts";
 import { bumpConfigVersion } from "../../config-version.ts";
 import { invalidRequest, type ValidationIssue } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent, SESSION_SECURITY } from "../../http/openapi.ts";
-import { employeeTarget, positionTarget } from "./agent-config-targets.ts";
+import { employeeTarget, mayChangeEmployee, mayChangePosition, positionTarget } from "./agent-config-targets.ts";
 import { commit } from "./org-rows.ts";
 
 /**
@@ -113,41 +113,54 @@ async function holders(db: D1Database, positionId: string): Promise<number> {
   return (await db.prepare("SELECT COUNT(*) AS n FROM employees WHERE position_id = ?").bind(positionId).first<{ n: number }>())?.n ?? 0;
 }
 
-async function employeeView(db: D1Database, employee: { id: string; positionId: string; language: string }) {
+async function employeeView(db: D1Database, scope: Scope, employee: Employee) {
   const [overrides, positionOverrides, effective] = await Promise.all([
     overridesOf(db, "employee", employee.id),
     overridesOf(db, "position", employee.positionId),
     effectiveAgentConfig(db, employee),
   ]);
-  return { employeeId: employee.id, positionId: employee.positionId, overrides, positionOverrides, effective };
+  return { employeeId: employee.id, positionId: employee.positionId, overrides, positionOverrides, effective, canEdit: mayChangeEmployee(scope, employee) };
+}
+
+async function positionView(db: D1Database, scope: Scope, position: Position, overrides?: AgentConfigOverrides) {
+  return {
+    positionId: position.id,
+    overrides: overrides ?? (await overridesOf(db, "position", position.id)),
+    affectedAgents: await holders(db, position.id),
+    canEdit: mayChangePosition(scope, position),
+  };
 }
 
 export const agentConfigRoutes = apiRouter()
   .openapi(readPosition, async (c) => {
-    const position = await positionTarget(c.env.DB, await scopeOf(c.env.DB, c.get("user")), c.req.valid("param").id, "read");
-    return c.json({ positionId: position.id, overrides: await overridesOf(c.env.DB, "position", position.id), affectedAgents: await holders(c.env.DB, position.id) }, 200);
+    const scope = await scopeOf(c.env.DB, c.get("user"));
+    const position = await positionTarget(c.env.DB, scope, c.req.valid("param").id, "read");
+    return c.json(await positionView(c.env.DB, scope, position), 200);
   })
   .openapi(changePosition, async (c) => {
     const db = c.env.DB;
-    const position = await positionTarget(db, await scopeOf(db, c.get("user")), c.req.valid("param").id, "change");
+    const scope = await scopeOf(db, c.get("user"));
+    const position = await positionTarget(db, scope, c.req.valid("param").id, "change");
     const change = c.req.valid("json");
     const next = merge(await overridesOf(db, "position", position.id), change);
     // Judged as the position's holders without overrides of their own would run it (uncapped: model null).
     await checkSettings(db, resolveAgentConfig({ position: next, employee: NO_OVERRIDES, profileLanguage: "en", model: null }), change);
     await saveOverrides(db, { level: "position", id: position.id }, next, change, c.get("user").employeeId);
-    return c.json({ positionId: position.id, overrides: next, affectedAgents: await holders(db, position.id) }, 200);
+    return c.json(await positionView(db, scope, position, next), 200);
   })
   .openapi(readEmployee, async (c) => {
-    const employee = await employeeTarget(c.env.DB, await scopeOf(c.env.DB, c.get("user")), c.req.valid("param").id, "read");
-    return c.json(await employeeView(c.env.DB, employee), 200);
+    const scope = await scopeOf(c.env.DB, c.get("user"));
+    const employee = await employeeTarget(c.env.DB, scope, c.req.valid("param").id, "read");
+    return c.json(await employeeView(c.env.DB, scope, employee), 200);
   })
   .openapi(changeEmployee, async (c) => {
     const db = c.env.DB;
-    const employee = await employeeTarget(db, await scopeOf(db, c.get("user")), c.req.valid("param").id, "change");
+    const scope = await scopeOf(db, c.get("user"));
+    const employee = await employeeTarget(db, scope, c.req.valid("param").id, "change");
     const change = c.req.valid("json");
     const next = merge(await overridesOf(db, "employee", employee.id), change);
     const position = await overridesOf(db, "position", employee.positionId);
     await checkSettings(db, resolveAgentConfig({ position, employee: next, profileLanguage: employee.language, model: null }), change);
     await saveOverrides(db, { level: "employee", id: employee.id }, next, change, c.get("user").employeeId);
-    return c.json(await employeeView(db, employee), 200);
+    return c.json(await employeeView(db, scope, employee), 200);
   });

@@ -84,11 +84,13 @@ interface Props {
   note?: string;
   overrides: Overrides;
   models: Model[];
+  /** Why the caller may not change this level (the server said so), shown with the values read-only; null when they may. */
+  lockedReason: string | null;
   onSave: (change: UpdateAgentConfig) => Promise<unknown>;
 }
 
 /** One level's model settings (position or employee): set a value or empty it to inherit; server validation shown per field. */
-export function AgentConfigForm({ idPrefix, title, note, overrides, models, onSave }: Props) {
+export function AgentConfigForm({ idPrefix, title, note, overrides, models, lockedReason, onSave }: Props) {
   const t = useStrings(STRINGS);
   const current = toDraft(overrides);
   const [draft, setDraft] = useState<Draft>(current);
@@ -132,6 +134,7 @@ export function AgentConfigForm({ idPrefix, title, note, overrides, models, onSa
     className: "field-input",
     value: draft[field],
     onChange: set(field),
+    disabled: lockedReason !== null,
     "aria-invalid": errors[field] ? true : undefined,
     "aria-describedby": describedBy(field),
   });
@@ -148,8 +151,8 @@ export function AgentConfigForm({ idPrefix, title, note, overrides, models, onSa
         {title}
       </h3>
       {note ? <p className="muted">{note}</p> : null}
-      <p id={`${idPrefix}-hint`} className="field-hint">
-        {t.inheritHint}
+      <p id={`${idPrefix}-hint`} className="field-hint" data-testid={`${idPrefix}-hint`}>
+        {lockedReason ?? t.inheritHint}
       </p>
       <div className="agent-config-grid">
         <div className="field">
@@ -191,9 +194,11 @@ export function AgentConfigForm({ idPrefix, title, note, overrides, models, onSa
         </div>
       </div>
       <Outcome outcome={outcome} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t.saving : t.save}
-      </button>
+      {lockedReason === null ? (
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t.saving : t.save}
+        </button>
+      ) : null}
     </form>
   );
 }

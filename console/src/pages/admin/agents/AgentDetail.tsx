@@ -55,6 +55,8 @@ const STRINGS = defineStrings({
     positionNote: (n: number) => `A change here reaches ${n} agent(s) holding this position, except where an employee sets their own value.`,
     employeeLevel: "This employee",
     employeeNote: "Beats the position's settings for this agent only.",
+    positionLocked: "Read-only for you: this position belongs to a department above yours, so only an admin can change its settings.",
+    employeeLocked: "Read-only for you: managers change the agents of employees and their own, not other managers' or admins'.",
     apply: "Apply now to this agent",
     applyPosition: (position: string) => `Apply now to everyone in ${position}`,
     applyHint: "Changes reach each agent's next turn anyway; applying also ends running runtime sessions so they start fresh.",
@@ -93,6 +95,8 @@ const STRINGS = defineStrings({
     positionNote: (n: number) => `此处的更改影响担任该岗位的 ${n} 个智能体（员工自行设置的值除外）。`,
     employeeLevel: "该员工",
     employeeNote: "仅对该智能体生效，优先于岗位设置。",
+    positionLocked: "你只能查看：该岗位属于你上级的部门，只有管理员可以更改其设置。",
+    employeeLocked: "你只能查看：经理可以更改普通员工和自己的智能体，不能更改其他经理或管理员的。",
     apply: "立即应用到该智能体",
     applyPosition: (position: string) => `立即应用到 ${position} 的所有人`,
     applyHint: "更改本来就会在每个智能体的下一轮对话生效；应用还会结束正在运行的运行时会话，使其重新开始。",
@@ -234,6 +238,7 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
               note={t.positionNote(data.position.affectedAgents)}
               overrides={data.position.overrides}
               models={data.models}
+              lockedReason={data.position.canEdit ? null : t.positionLocked}
               onSave={async (change) => {
                 await changePositionAgentConfig(data.config.positionId, change);
                 saved();
@@ -246,22 +251,26 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
               note={t.employeeNote}
               overrides={data.config.overrides}
               models={data.models}
+              lockedReason={data.config.canEdit ? null : t.employeeLocked}
               onSave={async (change) => {
                 await changeEmployeeAgentConfig(agent.employeeId, change);
                 saved();
               }}
             />
           </div>
-          <RoutingForm
-            key={`routing-${agent.employeeId}`}
-            routing={data.routing}
-            runtimes={data.runtimes}
-            canSetAlwaysOn={me.role === "admin"}
-            onSave={async (change) => {
-              await changeRouting(agent.employeeId, change);
-              saved();
-            }}
-          />
+          {/* Routing is changed under the employee-level rule: locked with it, the route above still says where turns go. */}
+          {data.config.canEdit ? (
+            <RoutingForm
+              key={`routing-${agent.employeeId}`}
+              routing={data.routing}
+              runtimes={data.runtimes}
+              canSetAlwaysOn={me.role === "admin"}
+              onSave={async (change) => {
+                await changeRouting(agent.employeeId, change);
+                saved();
+              }}
+            />
+          ) : null}
           <div className="agent-apply">
             <p className="field-hint">{t.applyHint}</p>
             <div className="actions">
