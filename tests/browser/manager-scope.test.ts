@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ask, open, screenshot, signIn, useBrowser } from "./console.ts";
+import { ask, open, screenshot, signIn, useBrowser, watchErrors } from "./console.ts";
 
 describe("a manager's scope", () => {
   const browser = useBrowser();
@@ -24,6 +24,34 @@ describe("a manager's scope", () => {
     const reply = await ask(page, "who are you?");
     expect(reply.text).toContain("Mike Johnson");
     await screenshot(page, "playground");
+    await page.close();
+  });
+
+  it("manager emp-mike's Dashboard and Monitor count his department's turns, not Finance's", async () => {
+    // A turn outside his department, from Carol (Finance), and one of his own.
+    const carol = await browser().newPage();
+    await signIn(carol, "emp-carol");
+    await ask(carol, "who are you?");
+    await carol.close();
+
+    const page = await browser().newPage();
+    await signIn(page, "emp-mike");
+    await ask(page, "who are you?");
+    const errors = watchErrors(page);
+    await open(page, "monitor");
+    await page.getByTestId("turn-row").first().waitFor();
+    const turnsBy = await page.getByTestId("turn-row").allInnerTexts();
+    expect(turnsBy.some((row) => row.includes("Mike Johnson"))).toBe(true);
+    expect(turnsBy.some((row) => row.includes("Carol Zhang"))).toBe(false);
+    await screenshot(page, "manager-monitor");
+
+    await open(page, "dashboard");
+    await page.getByTestId("activity-row").first().waitFor();
+    expect((await page.getByTestId("activity-row").allInnerTexts()).some((row) => row.includes("Carol Zhang"))).toBe(false);
+    // The setup checklist is the admins'.
+    expect(await page.getByTestId("checklist-item").count()).toBe(0);
+    await screenshot(page, "manager-dashboard");
+    expect(errors).toEqual([]);
     await page.close();
   });
 

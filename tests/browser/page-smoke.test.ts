@@ -24,6 +24,9 @@ describe("the console's pages load with real data", () => {
     await open(page, "agents");
     await page.getByTestId("agent-row").first().waitFor();
     expect(await page.getByTestId("agent-row").count()).toBeGreaterThan(1);
+    await page.getByRole("button", { name: "Details of Carol Zhang's agent" }).click();
+    await page.getByTestId("agent-route-reason").waitFor();
+    expect(await page.getByTestId("agent-detail").innerText()).toContain("Finance Analyst");
     await screenshot(page, "admin-agent-factory");
 
     await open(page, "monitor");
