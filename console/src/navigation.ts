@@ -17,6 +17,7 @@ export type PageId =
   | "knowledge"
   | "audit"
   | "cost"
+  | "models"
   | "monitor"
   | "settings"
   | "channels"
@@ -46,6 +47,7 @@ const ADMIN: NavItem[] = [
   { id: "knowledge", path: "/knowledge", label: { en: "Knowledge", zh: "知识库" } },
   { id: "audit", path: "/audit", label: { en: "Audit", zh: "审计" } },
   { id: "cost", path: "/cost", label: { en: "Usage & Cost", zh: "用量与成本" } },
+  { id: "models", path: "/models", label: { en: "Models & Pricing", zh: "模型与定价" } },
   { id: "monitor", path: "/monitor", label: { en: "Monitor", zh: "运行监控" } },
 ];
 

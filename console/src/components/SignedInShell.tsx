@@ -19,6 +19,7 @@ import { NavBar } from "./NavBar.tsx";
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
 const CostPage = lazy(() => import("../pages/admin/CostPage.tsx").then((module) => ({ default: module.CostPage })));
+const ModelsPage = lazy(() => import("../pages/admin/ModelsPage.tsx").then((module) => ({ default: module.ModelsPage })));
 // Admin configuration pages: employees never download them.
 const AgentFactoryPage = lazy(() => import("../pages/admin/AgentFactoryPage.tsx").then((module) => ({ default: module.AgentFactoryPage })));
 const SecurityCenterPage = lazy(() => import("../pages/admin/SecurityCenterPage.tsx").then((module) => ({ default: module.SecurityCenterPage })));
@@ -63,6 +64,11 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "cost" ? (
         <Suspense fallback={<p className="app-status">Loading…</p>}>
           <CostPage me={me} />
+        </Suspense>
+      ) : null}
+      {page === "models" ? (
+        <Suspense fallback={<p className="app-status">Loading…</p>}>
+          <ModelsPage me={me} />
         </Suspense>
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}

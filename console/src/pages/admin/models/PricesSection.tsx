@@ -1,0 +1,145 @@
+import { useState } from "react";
+import type { ModelPrice } from "@clawgate/contracts";
+import { deletePrice } from "../../../budgetsApi.ts";
+import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
+import { describeError } from "../../../errors.ts";
+import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { modelsPricedBy, type ModelsData } from "./modelsData.ts";
+import { PriceForm } from "./PriceForm.tsx";
+
+const STRINGS = defineStrings({
+  en: {
+    title: "Prices",
+    intro: "USD per million tokens. A model is billed at the price whose pattern matches its id most specifically; with none it is unpriced.",
+    caption: "Model prices",
+    name: "Name",
+    pattern: "Pattern",
+    perMTok: "In / out per 1M tokens",
+    prices: "Prices",
+    updated: "Updated",
+    actions: "Actions",
+    noCatalogueModel: "no model in the catalogue (other model ids in usage still match)",
+    edit: "Edit",
+    editLabel: (name: string) => `Edit the price ${name}`,
+    remove: "Delete",
+    removeLabel: (name: string) => `Delete the price ${name}`,
+    confirmDelete: (name: string) => `Delete the price ${name}? Models it prices become unpriced unless another price matches.`,
+    saved: (name: string) => `Saved the price ${name}. It applies to turns from now on.`,
+    deleted: (name: string) => `Deleted the price ${name}.`,
+    failed: "Could not change the price.",
+    empty: "No prices: every model's usage is unpriced.",
+  },
+  zh: {
+    title: "价格",
+    intro: "单位为美元 / 百万 token。模型按与其 ID 匹配最具体的模式所对应的价格计费；没有匹配则不计价。",
+    caption: "模型价格",
+    name: "名称",
+    pattern: "匹配模式",
+    perMTok: "输入 / 输出（每百万 token）",
+    prices: "适用模型",
+    updated: "更新时间",
+    actions: "操作",
+    noCatalogueModel: "目录中没有匹配的模型（用量中的其他模型 ID 仍可匹配）",
+    edit: "编辑",
+    editLabel: (name: string) => `编辑价格 ${name}`,
+    remove: "删除",
+    removeLabel: (name: string) => `删除价格 ${name}`,
+    confirmDelete: (name: string) => `删除价格 ${name}？除非有其他价格匹配，它所定价的模型将不再计价。`,
+    saved: (name: string) => `已保存价格 ${name}。从现在起的对话按此计费。`,
+    deleted: (name: string) => `已删除价格 ${name}。`,
+    failed: "无法修改价格。",
+    empty: "没有价格：所有模型的用量均未定价。",
+  },
+});
+
+/** The price table, with the catalogue models each entry prices; admins add, change and delete entries. */
+export function PricesSection({ data, isAdmin, date, onChanged }: { data: ModelsData; isAdmin: boolean; date: (iso: string) => string; onChanged: () => void }) {
+  const t = useStrings(STRINGS);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const done = (text: string) => {
+    setEditing(null);
+    setOutcome({ ok: true, text });
+    onChanged();
+  };
+  const remove = async (price: ModelPrice) => {
+    if (!window.confirm(t.confirmDelete(price.name))) return;
+    setOutcome(null);
+    try {
+      await deletePrice(price.id);
+      done(t.deleted(price.name));
+    } catch (err) {
+      setOutcome({ ok: false, text: describeError(err, t.failed) });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="models-prices-title" data-testid="models-prices">
+      <h2 id="models-prices-title" className="card-title">
+        {t.title}
+      </h2>
+      <p className="muted">{t.intro}</p>
+      <Outcome outcome={outcome} />
+      {data.prices.length === 0 ? (
+        <EmptyState>{t.empty}</EmptyState>
+      ) : (
+        <div className="models-table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{t.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.pattern}</th>
+                <th scope="col">{t.perMTok}</th>
+                <th scope="col">{t.prices}</th>
+                <th scope="col">{t.updated}</th>
+                {isAdmin ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t.actions}</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {data.prices.map((price) => {
+                const covered = modelsPricedBy(data, price.id);
+                return (
+                  <tr key={price.id} data-testid="price-row" data-price={price.id}>
+                    <th scope="row">{price.name}</th>
+                    <td>
+                      <code>{price.pattern}</code>
+                    </td>
+                    <td>
+                      ${price.inputUsdPerMTok} / ${price.outputUsdPerMTok}
+                    </td>
+                    <td>{covered.length ? covered.map((m) => m.name).join(", ") : <span className="muted">{t.noCatalogueModel}</span>}</td>
+                    <td>{price.updatedAt ? date(price.updatedAt) : "—"}</td>
+                    {isAdmin ? (
+                      <td>
+                        <div className="actions">
+                          <button type="button" className="button button--small" onClick={() => setEditing(price.id)} aria-label={t.editLabel(price.name)}>
+                            {t.edit}
+                          </button>
+                          <button type="button" className="button button--small button--danger" onClick={() => void remove(price)} aria-label={t.removeLabel(price.name)}>
+                            {t.remove}
+                          </button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {isAdmin
+        ? data.prices
+            .filter((price) => price.id === editing)
+            .map((price) => <PriceForm key={price.id} idPrefix={`price-${price.id}`} price={price} onDone={(p) => done(t.saved(p.name))} onCancel={() => setEditing(null)} />)
+        : null}
+      {isAdmin ? <PriceForm idPrefix="price-new" takenIds={data.prices.map((p) => p.id)} onDone={(p) => done(t.saved(p.name))} /> : null}
+    </section>
+  );
+}
