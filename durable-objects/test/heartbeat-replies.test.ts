@@ -3,8 +3,8 @@ import { hasHeartbeatInstructions, isSilentHeartbeatReply } from "../src/schedul
 
 /** OpenClaw 2026.9.2's heartbeat contract (node_modules/openclaw/docs/gateway/heartbeat.md), as the EmployeeAgent applies it. */
 describe("heartbeat replies and instructions", () => {
-  it("treats NO_REPLY, an empty reply and a HEARTBEAT_OK acknowledgment at either end as nothing to report", () => {
-    for (const reply of ["NO_REPLY", "  ", "", "HEARTBEAT_OK", "HEARTBEAT_OK all quiet today.", "Checked calendar and mail. HEARTBEAT_OK", `HEARTBEAT_OK ${"x".repeat(300)}`]) {
+  it("treats NO_REPLY (or OpenClaw's placeholder once it dropped it), an empty reply and a HEARTBEAT_OK acknowledgment at either end as nothing to report", () => {
+    for (const reply of ["NO_REPLY", "No response from OpenClaw.", "  ", "", "HEARTBEAT_OK", "HEARTBEAT_OK all quiet today.", "Checked calendar and mail. HEARTBEAT_OK", `HEARTBEAT_OK ${"x".repeat(300)}`]) {
       expect(isSilentHeartbeatReply(reply), reply).toBe(true);
     }
   });
