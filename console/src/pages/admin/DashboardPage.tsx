@@ -14,6 +14,8 @@ const REFRESH_MS = 30_000;
 
 const STRINGS = defineStrings({
   en: {
+    // What could not be loaded, in the sentence useLoaded words.
+    what: "the dashboard",
     title: "Dashboard",
     setup: "Setup checklist",
     setupDone: (done: number, total: number) => `${done} of ${total} done`,
@@ -56,6 +58,7 @@ const STRINGS = defineStrings({
     count_failures24h: "Failures (24 h)",
   },
   zh: {
+    what: "仪表盘",
     title: "仪表盘",
     setup: "初始设置清单",
     setupDone: (done: number, total: number) => `已完成 ${done}/${total}`,
@@ -114,7 +117,7 @@ const COUNT_ORDER: (keyof DashboardCounts)[] = ["employees", "activeAgents24h", 
 export function DashboardPage({ me }: { me: Me }) {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
-  const { data, error, reload } = useLoaded(getDashboard, "the dashboard");
+  const { data, error, reload } = useLoaded(getDashboard, t.what);
   useRefreshWhileVisible(reload, REFRESH_MS);
 
   return (

@@ -13,6 +13,8 @@ const REFRESH_MS = 15_000;
 
 const STRINGS = defineStrings({
   en: {
+    // What could not be loaded, in the sentence useLoaded words.
+    what: "the monitor",
     title: "Monitor",
     updated: (time: string) => `Updated ${time}; refreshes every 15 seconds while this tab is open.`,
     sessions: "Active sessions",
@@ -49,6 +51,7 @@ const STRINGS = defineStrings({
     failure_schedule_delivery_failed: "Delivery failed",
   },
   zh: {
+    what: "监控数据",
     title: "运行监控",
     updated: (time: string) => `更新于 ${time}；页面打开时每 15 秒刷新一次。`,
     sessions: "活跃会话",
@@ -103,7 +106,7 @@ const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toF
 export function MonitorPage() {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
-  const { data, error, reload } = useLoaded(getMonitor, "the monitor");
+  const { data, error, reload } = useLoaded(getMonitor, t.what);
   useRefreshWhileVisible(reload, REFRESH_MS);
 
   return (

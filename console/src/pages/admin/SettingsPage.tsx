@@ -9,6 +9,8 @@ import "./SettingsPage.css";
 
 const STRINGS = defineStrings({
   en: {
+    // What could not be loaded, in the sentence useLoaded words.
+    what: "the settings",
     title: "Settings",
     intro: "Organisation-wide settings. Each one changes behaviour at once; every change is recorded in the audit trail.",
     name: "Organisation name",
@@ -26,6 +28,7 @@ const STRINGS = defineStrings({
     failed: "Could not save the settings.",
   },
   zh: {
+    what: "设置",
     title: "设置",
     intro: "全组织范围的设置。每项更改立即生效，并记录在审计日志中。",
     name: "组织名称",
@@ -56,7 +59,7 @@ function changesOf(saved: OrgSettings, draft: OrgSettings): OrgSettingsPatch {
 /** The organisation's settings (admins only; the server refuses everyone else). */
 export function SettingsPage() {
   const t = useStrings(STRINGS);
-  const { data, error } = useLoaded(getSettings, "the settings");
+  const { data, error } = useLoaded(getSettings, t.what);
   const [saved, setSaved] = useState<OrgSettings | null>(null);
   const [draft, setDraft] = useState<OrgSettings | null>(null);
   const [saving, setSaving] = useState(false);

@@ -3,8 +3,9 @@ import { describeError, isAbort } from "../../errors.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 
 const STRINGS = defineStrings({
-  en: { couldNotLoad: (what: string) => `Could not load ${what}.`, reload: "Reload the page to try again." },
-  zh: { couldNotLoad: (what: string) => `无法加载${what}。`, reload: "请刷新页面重试。" },
+  en: { couldNotLoad: (what: string) => `Could not load ${what}.`, reload: (message: string) => `${message} Reload the page to try again.` },
+  // Chinese runs sentences together, without the space.
+  zh: { couldNotLoad: (what: string) => `无法加载${what}。`, reload: (message: string) => `${message}请刷新页面重试。` },
 });
 
 export interface Loaded<T> {
@@ -16,6 +17,7 @@ export interface Loaded<T> {
 /**
  * Loads a page's data on mount and on `reload()`; a failure becomes a message naming what could not
  * be loaded, and a reload after a change keeps the old data on screen until the new data arrives.
+ * `what` is in the UI language (from the caller's own strings): it is set into a translated sentence.
  */
 export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, what: string): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
@@ -39,6 +41,6 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, what: st
   }, [load, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const error = failure ? `${describeError(failure, t.couldNotLoad(what))} ${t.reload}` : null;
+  const error = failure ? t.reload(describeError(failure, t.couldNotLoad(what))) : null;
   return { data, error, reload };
 }

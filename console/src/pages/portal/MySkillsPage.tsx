@@ -10,6 +10,8 @@ import "./MySkillsPage.css";
 
 const STRINGS = defineStrings({
   en: {
+    // What could not be loaded, in the sentence useLoaded words.
+    what: "your skills",
     title: "My Skills",
     intro: "Skills are tools your agent can use. Your position decides most of them; ask for another one and your manager or an admin decides.",
     mine: "In your workspace",
@@ -24,6 +26,7 @@ const STRINGS = defineStrings({
     sent: (skill: string) => `Asked for ${skill}. You will see the decision under “My requests”.`,
   },
   zh: {
+    what: "你的技能",
     title: "我的技能",
     intro: "技能是智能体可以使用的工具，大多由你的岗位决定；如需其他技能可以申请，由经理或管理员审批。",
     mine: "工作区中的技能",
@@ -73,7 +76,7 @@ function SkillCard({ skill, children }: { skill: PortalSkill; children?: ReactNo
 /** The employee's skills: what their agent has, what they may ask for, and their requests. */
 export function MySkillsPage() {
   const t = useStrings(STRINGS);
-  const { data, error, reload } = useLoaded(loadMySkills, "your skills");
+  const { data, error, reload } = useLoaded(loadMySkills, t.what);
   const [asking, setAsking] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
