@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { InboxItem, Me, Schedule } from "@clawgate/contracts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -57,6 +57,7 @@ describe("Reminders page", () => {
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
+    vi.useRealTimers();
   });
 
   it("shows each schedule in words with its cron and zone, and pauses, resumes and deletes after confirming", async () => {
@@ -166,6 +167,40 @@ describe("Reminders page", () => {
     await waitFor(() => expect(screen.getAllByTestId("inbox-item")).toHaveLength(2));
     expect(screen.getAllByTestId("inbox-item")[0]!.getAttribute("data-read")).toBe("false");
     expect(await screen.findByRole("link", { name: "Reminders, 1 unread" })).toBeTruthy();
+  });
+
+  it("shows a schedule the agent created in chat without a reload: every minute, and when the inbox poll sees a change", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let schedules: Schedule[] = [];
+    let items: InboxItem[] = [];
+    const sent = fakeFetch({
+      "GET /api/portal/schedules": () => ({ body: { schedules } }),
+      "GET /api/portal/inbox": () => ({ body: { items, unread: items.filter((i) => i.readAt === null).length } }),
+    });
+    renderPage();
+    expect(await screen.findByTestId("schedules-empty")).toBeTruthy();
+    const loads = () => sent.filter((r) => r.path === "/api/portal/schedules").length;
+    expect(loads()).toBe(1);
+
+    schedules = [schedule({ id: "job-new", name: "Stretch", timing: { kind: "at", at: "2026-11-21T18:30:00.000Z" } })];
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(60_000);
+    });
+    expect((await screen.findAllByTestId("schedule")).map((row) => row.getAttribute("data-schedule"))).toEqual(["job-new"]);
+    expect(loads()).toBe(2);
+
+    // The one-off ran: its reply is in the inbox and the schedule is finished.
+    schedules = [{ ...schedules[0]!, status: "finished", nextRunAt: null, lastRunAt: "2026-11-21T18:30:00.000Z" }];
+    items = [item({ id: "inb-9", scheduleId: "job-new", title: "Stretch" })];
+    await act(() => refreshUnreadCount()); // what the badge's poll does
+    await waitFor(() => expect(screen.getByTestId("schedule").getAttribute("data-status")).toBe("finished"));
+    expect(loads()).toBe(3);
+  });
+
+  it("says in Chinese when the schedules cannot be loaded", async () => {
+    fakeFetch({ "GET /api/portal/schedules": json({ error: { code: "unavailable" } }, 503), "GET /api/portal/inbox": json({ items: [], unread: 0 }) });
+    renderPage("zh");
+    expect(await screen.findByText("无法加载你的定时任务。请刷新页面重试。")).toBeTruthy();
   });
 
   it("explains empty schedules and inbox, in Chinese too", async () => {

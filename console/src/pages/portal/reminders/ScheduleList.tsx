@@ -1,15 +1,19 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Schedule } from "@clawgate/contracts";
 import { EmptyState, LoadState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { deleteSchedule, getSchedules, setSchedulePaused } from "../../../portalApi.ts";
 import { useLoaded } from "../../admin/useLoaded.ts";
+import { useRefreshWhileVisible } from "../../admin/useRefreshWhileVisible.ts";
 import { useFormatTime } from "../useFormatTime.ts";
 import { timingCode, useTimingInWords } from "./timingWords.ts";
+import { useUnreadCount } from "./unreadCount.ts";
 
 const STRINGS = defineStrings({
   en: {
+    // What could not be loaded, in the sentence useLoaded words.
+    what: "your schedules",
     title: "Schedules",
     tip: "Your agent creates schedules when you ask it in chat or IM, for example “Every morning at 7 remind me to check the sales report” or “Remind me in 20 minutes to call Li Wei”.",
     empty: "No schedules yet. Ask your agent for a reminder in chat and it appears here.",
@@ -32,6 +36,7 @@ const STRINGS = defineStrings({
     failed: "That did not work. Try again.",
   },
   zh: {
+    what: "你的定时任务",
     title: "定时任务",
     tip: "在对话或 IM 中让你的智能体创建定时任务，例如“每天早上 7 点提醒我查看销售报告”或“20 分钟后提醒我给李伟打电话”。",
     empty: "还没有定时任务。在对话中让智能体提醒你，任务就会出现在这里。",
@@ -57,14 +62,32 @@ const STRINGS = defineStrings({
 
 const loadSchedules = (signal: AbortSignal) => getSchedules(signal);
 
+/** The agent creates schedules in chat and IM, away from this page, so the list is fetched again this often while visible. */
+const REFRESH_MS = 60_000;
+
+/** Calls `reload` whenever the navigation badge's inbox poll sees the unread count move: a schedule has just run (or been read about). */
+function useReloadOnInboxChange(reload: () => void): void {
+  const unread = useUnreadCount();
+  const last = useRef(unread);
+  useEffect(() => {
+    const before = last.current;
+    last.current = unread;
+    if (before !== null && unread !== null && unread !== before) reload();
+  }, [unread, reload]);
+}
+
 /** The employee's schedules with pause/resume and a confirmed delete. */
 export function ScheduleList() {
   const t = useStrings(STRINGS);
   const inWords = useTimingInWords();
   const formatTime = useFormatTime();
-  const { data, error } = useLoaded(loadSchedules, "your schedules");
-  // Local edits over the loaded list: the server answers each action with the schedule itself.
-  const [changed, setChanged] = useState<Record<string, Schedule | null>>({});
+  const { data, error, reload } = useLoaded(loadSchedules, t.what);
+  useRefreshWhileVisible(reload, REFRESH_MS);
+  useReloadOnInboxChange(reload);
+  // Local edits over the list they were made on (the server answers each action with the schedule
+  // itself); a newer list from the server already holds them, so they apply to their own list only.
+  const [edits, setEdits] = useState<{ base: Schedule[] | null; changed: Record<string, Schedule | null> }>({ base: null, changed: {} });
+  const changed = edits.base === data ? edits.changed : {};
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -77,7 +100,7 @@ export function ScheduleList() {
     setOutcome(null);
     try {
       const result = await action();
-      setChanged((all) => ({ ...all, [schedule.id]: result }));
+      setEdits((all) => ({ base: data, changed: { ...(all.base === data ? all.changed : {}), [schedule.id]: result } }));
       setOutcome({ ok: true, text: done(nameOf(schedule)) });
     } catch (err) {
       setOutcome({ ok: false, text: describeError(err, t.failed) });
