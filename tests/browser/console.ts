@@ -52,8 +52,9 @@ export type PageId =
   | "channels"
   | "security";
 
-export async function signIn(page: Page, employeeId: string, password = "acme-demo"): Promise<void> {
-  await page.goto(consoleUrl);
+/** Signs in through the sign-in page; `url` is the console's address (the Worker's unless a story serves it elsewhere). */
+export async function signIn(page: Page, employeeId: string, password = "acme-demo", url = consoleUrl): Promise<void> {
+  await page.goto(url);
   await page.getByTestId("login-employee-id").fill(employeeId);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();

@@ -22,6 +22,8 @@ declare module "vitest" {
     devPid: number;
     /** Where its exit code is written once it exits (the stories run in another process). */
     devExitFile: string;
+    /** The wrangler dev registry of this stack, so `wrangler pages dev` binds EDGE to this stack's Worker. */
+    registryPath: string;
   }
 }
 
@@ -36,6 +38,8 @@ export default async function startStack(project: TestProject): Promise<() => Pr
   console.log(`console screenshots and the npm run dev log: ${screenshotDir}`);
   const [edgePort, runtimePort, gatewayPort, proxyPort, inspectorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const devExitFile = join(stateDir, "dev-exit-code");
+  // Our own registry: other `wrangler dev` sessions on the machine also register a Worker named clawgate.
+  const registryPath = join(stateDir, "wrangler-registry");
 
   const dev = spawn(process.execPath, [join(ROOT, "scripts/dev.mjs")], {
     cwd: ROOT,
@@ -47,6 +51,7 @@ export default async function startStack(project: TestProject): Promise<() => Pr
       CLAWGATE_INSPECTOR_PORT: String(inspectorPort),
       OPENCLAW_GATEWAY_PORT: String(gatewayPort),
       CLAWGATE_PROXY_PORT: String(proxyPort),
+      WRANGLER_REGISTRY_PATH: registryPath,
       // The quick start runs on the offline model; make sure a developer's model settings don't leak in.
       BEDROCK_MODEL_ID: "",
       OPENAI_BASE_URL: "",
@@ -104,5 +109,6 @@ export default async function startStack(project: TestProject): Promise<() => Pr
   project.provide("screenshotDir", screenshotDir);
   project.provide("devPid", dev.pid!);
   project.provide("devExitFile", devExitFile);
+  project.provide("registryPath", registryPath);
   return stop;
 }
