@@ -19,6 +19,7 @@ const rollup = (groupBy: string, rows: UsageRow[]) => ({
 });
 
 const GLOBAL: Budget = { id: "bud-global", scope: "global", scopeId: null, monthlyLimitUsd: 10, updatedAt: "", updatedBy: "emp-jiade" };
+const PLATFORM: Budget = { id: "bud-platform", scope: "department", scopeId: "dept-platform", monthlyLimitUsd: 40, updatedAt: "", updatedBy: "emp-jiade" };
 const LISA: Budget = { id: "bud-lisa", scope: "employee", scopeId: "emp-lisa", monthlyLimitUsd: 20, updatedAt: "", updatedBy: "emp-jiade" };
 
 const state = (over: Partial<BudgetState>): BudgetState => ({
@@ -64,7 +65,7 @@ function routes(extra: Record<string, (request: SentRequest) => { status?: numbe
   return fakeFetch({
     // No usage unless a test adds it with usageByGroup().
     "GET /api/admin/usage": json(rollup("department", [])),
-    "GET /api/admin/budgets": json({ budgets: [GLOBAL, LISA], exceptions: [EXCEPTION] }),
+    "GET /api/admin/budgets": json({ budgets: [GLOBAL, LISA, PLATFORM], exceptions: [EXCEPTION] }),
     "GET /api/admin/departments/tree": json({ roots: [{ id: "dept-eng", name: "Engineering", parentId: null, roleName: "eng", children: [{ id: "dept-platform", name: "Platform", parentId: "dept-eng", roleName: "eng", children: [] }] }] }),
     "GET /api/admin/employees": json({ employees: EMPLOYEES, nextCursor: null }),
     "GET /api/admin/budgets/employees/emp-ryan": json(STATES["emp-ryan"]),
@@ -129,7 +130,9 @@ describe("Usage & Cost", () => {
     const budgets = await screen.findByTestId("budgets");
     const rows = within(budgets).getAllByTestId("budget-row").map((r) => Array.from(r.querySelectorAll("th, td")).map((c) => c.textContent));
     expect(rows[0]!.slice(0, 4)).toEqual(["Everyone", "$10.00 per employee", "highest $11.00", "1 exceeded (1 refused)"]);
-    expect(rows[1]!.slice(0, 4)).toEqual(["Employee: Lisa Chen", "$20.00 per employee", "$3.00", "within budget"]);
+    expect(rows[1]!.slice(0, 4)).toEqual(["Employee: Lisa Chen", "$20.00", "$3.00", "within budget"]);
+    // Nobody it governs came near a limit, so nobody was asked about: each is below 80 % of it.
+    expect(rows[2]!.slice(0, 4)).toEqual(["Department: Platform", "$40.00 per employee", "each under $32.00", "everyone under 80 %"]);
     // Only those near a limit or with their own budget are asked about, not JiaDe at $0.50.
     expect(sent.filter((r) => r.path.startsWith("/api/admin/budgets/employees/")).map((r) => r.path).sort()).toEqual(["/api/admin/budgets/employees/emp-lisa", "/api/admin/budgets/employees/emp-ryan"]);
     const near = screen.getByTestId("budget-near");
@@ -222,7 +225,7 @@ describe("Usage & Cost", () => {
     usageByGroup();
     renderPage(manager);
     const budgets = await screen.findByTestId("budgets");
-    expect(within(budgets).getAllByTestId("budget-row")).toHaveLength(2);
+    expect(within(budgets).getAllByTestId("budget-row")).toHaveLength(3);
     expect(screen.getByTestId("budget-near").textContent).toContain("Ryan Park");
     expect(screen.queryByTestId("budget-new-form")).toBeNull();
     expect(screen.queryByTestId("exception-form")).toBeNull();

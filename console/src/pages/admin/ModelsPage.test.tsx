@@ -20,7 +20,7 @@ const SONNET: Model = {
   priced: true,
 };
 const QWEN: Model = { id: "qwen2.5-72b-instruct", provider: "openai", name: "Qwen 2.5 72B", contextWindow: 131072, maxOutputTokens: 4096, pricing: null, priced: false };
-const SONNET_PRICE: ModelPrice = { id: "claude-sonnet-4", name: "Claude Sonnet 4", pattern: "*claude-sonnet-4*", inputUsdPerMTok: 3, outputUsdPerMTok: 15, updatedAt: "2026-11-01T00:00:00.000Z", updatedBy: "emp-jiade" };
+const SONNET_PRICE: ModelPrice = { id: "claude-sonnet-4", name: "Claude Sonnet 4 (all regions)", pattern: "*claude-sonnet-4*", inputUsdPerMTok: 3, outputUsdPerMTok: 15, updatedAt: "2026-11-01T00:00:00.000Z", updatedBy: "emp-jiade" };
 
 /** GET /pricing with ?model= resolves one model; the fake strips queries, so answer per query here. */
 function routes(extra: Record<string, (request: SentRequest) => { status?: number; body?: unknown }> = {}) {
@@ -64,11 +64,11 @@ describe("Models & pricing", () => {
     renderPage();
     const catalogue = await screen.findByTestId("models-catalogue");
     const [sonnet, qwen] = within(catalogue).getAllByTestId("model-row");
-    expect(cells(sonnet!).slice(0, 5)).toEqual(["Claude Sonnet 4 us.anthropic.claude-sonnet-4-20250514-v1:0", "bedrock", "200,000 tokens", "8,192 tokens", "$3 / $15 via Claude Sonnet 4"]);
+    expect(cells(sonnet!).slice(0, 5)).toEqual(["Claude Sonnet 4 us.anthropic.claude-sonnet-4-20250514-v1:0", "bedrock", "200,000 tokens", "8,192 tokens", "$3.00 / $15.00 via Claude Sonnet 4 (all regions)"]);
     expect(cells(qwen!).slice(0, 5)).toEqual(["Qwen 2.5 72B qwen2.5-72b-instruct", "openai", "131,072 tokens", "4,096 tokens", "no price"]);
     expect(screen.getByTestId("models-unpriced").textContent).toBe("No price: Qwen 2.5 72B. Their usage shows as unpriced (cost unknown) until a price matches them.");
     const price = within(screen.getByTestId("models-prices")).getByTestId("price-row");
-    expect(cells(price).slice(0, 4)).toEqual(["Claude Sonnet 4", "*claude-sonnet-4*", "$3 / $15", "Claude Sonnet 4"]);
+    expect(cells(price).slice(0, 4)).toEqual(["Claude Sonnet 4 (all regions)", "*claude-sonnet-4*", "$3.00 / $15.00", "Claude Sonnet 4"]);
     expect(navItemsFor("admin").some((item) => item.id === "models")).toBe(true);
     expect(navItemsFor("manager").some((item) => item.id === "models")).toBe(true);
     expect(navItemsFor("employee").some((item) => item.id === "models")).toBe(false);
@@ -121,7 +121,7 @@ describe("Models & pricing", () => {
     expect((await within(screen.getByTestId("models-catalogue")).findByRole("status")).textContent).toBe("Saved the price Qwen 2.5 72B. It applies to turns from now on.");
 
     await userEvent.click(screen.getByRole("button", { name: "Clear the price of Claude Sonnet 4" }));
-    expect(window.confirm).toHaveBeenCalledWith("Delete the price Claude Sonnet 4? It prices Claude Sonnet 4; their next turns are unpriced unless another price matches.");
+    expect(window.confirm).toHaveBeenCalledWith("Delete the price Claude Sonnet 4 (all regions)? It prices Claude Sonnet 4; their next turns are unpriced unless another price matches.");
     await waitFor(() => expect(changes(sent)[1]).toEqual({ method: "DELETE", path: "/api/admin/pricing/claude-sonnet-4", body: undefined }));
   });
 

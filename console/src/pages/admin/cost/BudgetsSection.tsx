@@ -26,7 +26,7 @@ const STRINGS = defineStrings({
     employee: (name: string) => `Employee: ${name}`,
     perEmployee: "per employee",
     highest: (amount: string) => `highest ${amount}`,
-    eachUnder: "each under 80 %",
+    eachUnder: (amount: string) => `each under ${amount}`,
     withinBudget: "within budget",
     over80: "over 80 %",
     exceededRefused: "exceeded — turns refused",
@@ -60,7 +60,7 @@ const STRINGS = defineStrings({
     employee: (name: string) => `员工：${name}`,
     perEmployee: "每位员工",
     highest: (amount: string) => `最高 ${amount}`,
-    eachUnder: "每人均低于 80 %",
+    eachUnder: (amount: string) => `每人低于 ${amount}`,
     withinBudget: "预算内",
     over80: "超过 80 %",
     exceededRefused: "已超支——对话被拒绝",
@@ -97,11 +97,14 @@ function standing(budget: Budget, states: Record<string, BudgetState>, t: Text, 
     if (!own) return { spent: "—", state: "", alert: false };
     return { spent: usd(own.spentUsd), state: stateText(own, t, date), alert: own.warn || own.exceeded };
   }
-  if (budget.monthlyLimitUsd === 0) return { spent: t.perEmployee, state: t.zeroLimit, alert: true };
   const governed = governedBy(budget, states);
+  const highest = governed.length ? t.highest(usd(Math.max(...governed.map((g) => g.state.spentUsd)))) : null;
+  // At $0 everyone it governs is over, those without a turn this month (not asked about) too.
+  if (budget.monthlyLimitUsd === 0) return { spent: highest ?? "—", state: t.zeroLimit, alert: true };
   const flagged = governed.filter((g) => g.state.warn || g.state.exceeded);
   const exceeded = flagged.filter((g) => g.state.exceeded);
-  const spent = governed.length ? t.highest(usd(Math.max(...governed.map((g) => g.state.spentUsd)))) : t.eachUnder;
+  // Nobody it governs was asked about: each of them is below where the page starts asking (under 80 %).
+  const spent = highest ?? t.eachUnder(usd(budget.monthlyLimitUsd * 0.8));
   return {
     spent,
     state: flagged.length ? t.groupState(flagged.length - exceeded.length, exceeded.length, exceeded.filter((g) => g.state.refuseTurns).length) : t.nobodyNear,
@@ -175,7 +178,8 @@ export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
                   <tr key={budget.id} data-testid="budget-row">
                     <th scope="row">{target}</th>
                     <td>
-                      {usd(budget.monthlyLimitUsd)} <span className="muted">{t.perEmployee}</span>
+                      {usd(budget.monthlyLimitUsd)}
+                      {budget.scope === "employee" ? null : <span className="muted"> {t.perEmployee}</span>}
                     </td>
                     <td>{spent}</td>
                     <td className={alert ? "text-warn" : undefined}>{state}</td>

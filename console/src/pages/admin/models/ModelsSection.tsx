@@ -4,6 +4,7 @@ import { deleteModel, deletePrice } from "../../../budgetsApi.ts";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { perMTok } from "../cost/money.ts";
 import { conflictOf } from "../security/conflicts.ts";
 import { ModelForm } from "./ModelForm.tsx";
 import { modelsPricedBy, priceIdFor, type ModelsData } from "./modelsData.ts";
@@ -22,7 +23,7 @@ const STRINGS = defineStrings({
     price: "USD per 1M tokens (in / out)",
     actions: "Actions",
     tokens: (n: number) => `${n.toLocaleString("en")} tokens`,
-    priced: (input: number, output: number) => `$${input} / $${output}`,
+    priced: (input: number, output: number) => `${perMTok(input)} / ${perMTok(output)}`,
     via: (name: string) => `via ${name}`,
     unpriced: "no price",
     setPrice: "Set price",
@@ -56,7 +57,7 @@ const STRINGS = defineStrings({
     price: "美元 / 百万 token（输入 / 输出）",
     actions: "操作",
     tokens: (n: number) => `${n.toLocaleString("zh-CN")} token`,
-    priced: (input: number, output: number) => `$${input} / $${output}`,
+    priced: (input: number, output: number) => `${perMTok(input)} / ${perMTok(output)}`,
     via: (name: string) => `来自 ${name}`,
     unpriced: "未定价",
     setPrice: "设置价格",
@@ -167,7 +168,7 @@ export function ModelsSection({ data, isAdmin, onChanged }: { data: ModelsData; 
                       {model.pricing ? (
                         <>
                           {t.priced(model.pricing.inputPerMTokUsd, model.pricing.outputPerMTokUsd)}
-                          {price ? <span className="muted"> {t.via(price.name)}</span> : null}
+                          {price && price.name !== model.name ? <span className="muted"> {t.via(price.name)}</span> : null}
                         </>
                       ) : (
                         <span className="badge">{t.unpriced}</span>

@@ -4,6 +4,7 @@ import { deletePrice } from "../../../budgetsApi.ts";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { perMTok } from "../cost/money.ts";
 import { modelsPricedBy, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
 
@@ -15,7 +16,7 @@ const STRINGS = defineStrings({
     name: "Name",
     pattern: "Pattern",
     perMTok: "In / out per 1M tokens",
-    prices: "Prices",
+    prices: "Models it prices",
     updated: "Updated",
     actions: "Actions",
     noCatalogueModel: "no model in the catalogue (other model ids in usage still match)",
@@ -36,7 +37,7 @@ const STRINGS = defineStrings({
     name: "名称",
     pattern: "匹配模式",
     perMTok: "输入 / 输出（每百万 token）",
-    prices: "适用模型",
+    prices: "所定价的模型",
     updated: "更新时间",
     actions: "操作",
     noCatalogueModel: "目录中没有匹配的模型（用量中的其他模型 ID 仍可匹配）",
@@ -111,7 +112,7 @@ export function PricesSection({ data, isAdmin, date, onChanged }: { data: Models
                       <code>{price.pattern}</code>
                     </td>
                     <td>
-                      ${price.inputUsdPerMTok} / ${price.outputUsdPerMTok}
+                      {perMTok(price.inputUsdPerMTok)} / {perMTok(price.outputUsdPerMTok)}
                     </td>
                     <td>{covered.length ? covered.map((m) => m.name).join(", ") : <span className="muted">{t.noCatalogueModel}</span>}</td>
                     <td>{price.updatedAt ? date(price.updatedAt) : "—"}</td>
