@@ -114,7 +114,8 @@ describe("IM webhook rate limit", () => {
     expect(runtime.invocations.filter((i) => i.message === updates[CHANNEL_MESSAGES_PER_WINDOW]!.message.text)).toEqual([]);
     expect(later.filter((text) => text === SLOW_DOWN)).toHaveLength(1);
     expect((await rateLimitedEvents("emp-sarah")).results).toHaveLength(1);
-  });
+    // 30 turns and their replies through the whole stack: slow on a busy machine, not stuck.
+  }, 20_000);
 
   it("an unpaired account is limited too, and audited as anonymous", async () => {
     const userId = nextUser++;

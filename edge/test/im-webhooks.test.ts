@@ -211,6 +211,19 @@ describe("IM webhooks", () => {
       expect(platforms.feishuTo("oc_1").filter((t) => INSTRUCTIONS.test(t))).toHaveLength(1);
     });
 
+    it("sends reuse one tenant_access_token instead of fetching one per message", async () => {
+      const openId = unique("ou_");
+      const chat = unique("oc_");
+      const tokenRequests = () => platforms.calls.filter((c) => c.url.endsWith("/auth/v3/tenant_access_token/internal")).length;
+      for (let i = 0; i < 3; i++) {
+        expect((await postFeishu(message(openId, chat, `hello ${i}`))).status).toBe(200);
+        await deliver("feishu", openId);
+      }
+      expect(platforms.feishuTo(chat)).toHaveLength(3);
+      // At most the first send asks (an earlier test in this isolate may already have the token).
+      expect(tokenRequests()).toBeLessThanOrEqual(1);
+    });
+
     it("pairs by a DM with the code and YES; a re-pushed event makes one turn and one reply", async () => {
       const openId = unique("ou_");
       const chat = unique("oc_");
@@ -226,7 +239,10 @@ describe("IM webhooks", () => {
       for (let i = 0; i < 3; i++) expect((await postFeishu(event)).status).toBe(200);
       await deliver("feishu", openId);
       expect(platforms.feishuTo(chat).filter((t) => t === "echo: status report")).toHaveLength(1);
-      expect(platforms.calls.some((c) => c.url.endsWith("/auth/v3/tenant_access_token/internal") && c.body.app_id === "cli_test")).toBe(true);
+      // Every send carries its idempotency key, so Feishu itself drops a repeat after a crash.
+      const sends = platforms.calls.filter((c) => c.url.includes("/im/v1/messages") && c.body.receive_id === chat);
+      expect(sends.every((c) => typeof c.body.uuid === "string" && c.body.uuid.length <= 50)).toBe(true);
+      expect(new Set(sends.map((c) => c.body.uuid)).size).toBe(sends.length);
     });
   });
 });

@@ -15,6 +15,8 @@ export interface FakeTelegram {
   sentTo: (chatId: number) => string[];
   /** Per call: an answer other than `{ok: true}`, e.g. a 429. */
   respond: (call: TelegramCall, n: number) => Response | null;
+  /** Per call: true to take the message and never answer, as if the sender died right after sending it. */
+  hold: (call: TelegramCall) => boolean;
   restore: () => void;
 }
 
@@ -25,6 +27,7 @@ export function fakeTelegram(): FakeTelegram {
     calls: [],
     sentTo: (chatId) => fake.calls.filter((c) => c.method === "sendMessage" && c.accepted && c.body.chat_id === String(chatId)).map((c) => String(c.body.text)),
     respond: () => null,
+    hold: () => false,
     restore: () => {
       globalThis.fetch = original;
     },
@@ -37,6 +40,7 @@ export function fakeTelegram(): FakeTelegram {
     const method = req.url.split("/").at(-1)!;
     const call: TelegramCall = { method, body: (await req.json()) as Record<string, unknown> };
     fake.calls.push(call);
+    if (fake.hold(call)) return new Promise<Response>(() => undefined);
     const injected = fake.respond(call, fake.calls.length);
     call.accepted = !injected;
     return injected ?? Response.json({ ok: true, result: {} });

@@ -24,3 +24,10 @@ const REFUSALS: Record<PairingRefusal, string> = {
 };
 
 export const refusalMessage = (reason: PairingRefusal) => REFUSALS[reason];
+
+/** A paired account whose pairing could not be checked (D1 down or slow): told plainly, and no agent is reached. */
+export const TRY_AGAIN =
+  "ClawGate could not check this account's pairing just now, so your message was not passed to any agent. Please send it again in a minute.";
+
+/** The employee's agent could not be reached after every retry. */
+export const AGENT_UNAVAILABLE = "Your ClawGate agent could not be reached, so this message was not answered. Please send it again later.";

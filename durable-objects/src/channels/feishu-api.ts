@@ -1,5 +1,5 @@
-import { chunkText } from "./chunk-text.ts";
 import { jsonRequest, platformCall, PlatformApiError } from "./platform-call.ts";
+import { cachedFeishuToken, forgetFeishuToken } from "./feishu-token.ts";
 
 /** Feishu takes large text messages; this keeps each one readable on a phone. */
 export const FEISHU_TEXT_LIMIT = 4000;
@@ -20,18 +20,34 @@ const readFeishu = (_res: Response, payload: unknown) => {
   return { ok: answer.code === 0, description: answer.msg, body: answer };
 };
 
-/** Sends text to a chat as the app: a tenant access token, then im/v1/messages per chunk. */
-export async function sendFeishuText(config: FeishuConfig, chatId: string, text: string): Promise<void> {
-  const auth = (await platformCall(
-    "Feishu tenant_access_token",
-    jsonRequest(`${config.apiBase}/auth/v3/tenant_access_token/internal`, { app_id: config.appId, app_secret: config.appSecret }),
-    readFeishu,
-  )) as { tenant_access_token: string };
-  for (const chunk of chunkText(text, FEISHU_TEXT_LIMIT)) {
-    await platformCall(
-      "Feishu im.message.create",
-      jsonRequest(`${config.apiBase}/im/v1/messages?receive_id_type=chat_id`, { receive_id: chatId, msg_type: "text", content: JSON.stringify({ text: chunk }) }, { authorization: `Bearer ${auth.tenant_access_token}` }),
+function tenantToken(config: FeishuConfig): Promise<string> {
+  return cachedFeishuToken(`${config.apiBase}|${config.appId}`, async () => {
+    const answer = (await platformCall(
+      "Feishu tenant_access_token",
+      jsonRequest(`${config.apiBase}/auth/v3/tenant_access_token/internal`, { app_id: config.appId, app_secret: config.appSecret }),
       readFeishu,
-    );
+    )) as { tenant_access_token: string; expire?: number };
+    return { token: answer.tenant_access_token, expireSeconds: answer.expire ?? 0 };
+  });
+}
+
+/**
+ * One piece of a reply to a chat, as the app (im/v1/messages). `uuid` (≤ 50 characters) makes the
+ * send idempotent: Feishu sends one message per uuid within an hour, so a repeated attempt after a
+ * crash cannot show twice. A refused token is dropped and the send tried once more with a new one.
+ */
+export async function sendFeishuChunk(config: FeishuConfig, chatId: string, chunk: string, uuid?: string): Promise<void> {
+  const body = { receive_id: chatId, msg_type: "text", content: JSON.stringify({ text: chunk }), ...(uuid ? { uuid } : {}) };
+  const send = async (token: string) =>
+    platformCall("Feishu im.message.create", jsonRequest(`${config.apiBase}/im/v1/messages?receive_id_type=chat_id`, body, { authorization: `Bearer ${token}` }), readFeishu);
+  const token = await tenantToken(config);
+  try {
+    await send(token);
+  } catch (error) {
+    if (!(error instanceof PlatformApiError) || error.retryable) throw error;
+    forgetFeishuToken(`${config.apiBase}|${config.appId}`, token);
+    const renewed = await tenantToken(config);
+    if (renewed === token) throw error;
+    await send(renewed);
   }
 }

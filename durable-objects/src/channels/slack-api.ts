@@ -1,4 +1,3 @@
-import { chunkText } from "./chunk-text.ts";
 import { jsonRequest, platformCall, PlatformApiError } from "./platform-call.ts";
 
 /** Slack renders up to 40,000 characters but a section block holds 3,000; stay within both. */
@@ -17,16 +16,14 @@ export function slackConfig(env: { SLACK_BOT_TOKEN?: string; SLACK_API_BASE?: st
 /** Slack's three control characters in message text; everything else is shown as written. */
 export const escapeSlack = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-/** chat.postMessage to a DM channel, chunked; a 429 waits Retry-After. */
-export async function sendSlackText(config: SlackConfig, channel: string, text: string): Promise<void> {
-  for (const chunk of chunkText(text, SLACK_TEXT_LIMIT)) {
-    await platformCall(
-      "Slack chat.postMessage",
-      jsonRequest(`${config.apiBase}/chat.postMessage`, { channel, text: escapeSlack(chunk) }, { authorization: `Bearer ${config.botToken}` }),
-      (_res, payload) => {
-        const answer = payload as { ok?: boolean; error?: string };
-        return { ok: answer.ok === true, description: answer.error, body: answer };
-      },
-    );
-  }
+/** One piece of a reply, by chat.postMessage to a DM channel; a 429 waits Retry-After. */
+export async function sendSlackChunk(config: SlackConfig, channel: string, chunk: string): Promise<void> {
+  await platformCall(
+    "Slack chat.postMessage",
+    jsonRequest(`${config.apiBase}/chat.postMessage`, { channel, text: escapeSlack(chunk) }, { authorization: `Bearer ${config.botToken}` }),
+    (_res, payload) => {
+      const answer = payload as { ok?: boolean; error?: string };
+      return { ok: answer.ok === true, description: answer.error, body: answer };
+    },
+  );
 }

@@ -1,4 +1,3 @@
-import { chunkText } from "./chunk-text.ts";
 import { jsonRequest, platformCall, PlatformApiError } from "./platform-call.ts";
 import type { InlineButton } from "./outbound.ts";
 
@@ -17,16 +16,12 @@ export function telegramConfig(env: { TELEGRAM_BOT_TOKEN?: string; TELEGRAM_API_
 }
 
 /**
- * Sends a reply as plain text (no parse_mode: nothing the agent writes can break Telegram's
- * MarkdownV2 parser), split at 4096 characters; buttons go on the last piece.
+ * Sends one piece of a reply as plain text (no parse_mode: nothing the agent writes can break
+ * Telegram's MarkdownV2 parser), with the buttons if any.
  */
-export async function sendTelegramText(config: TelegramConfig, chatId: string, text: string, buttons: InlineButton[] = []): Promise<void> {
-  const chunks = chunkText(text, TELEGRAM_TEXT_LIMIT);
-  for (const [i, chunk] of chunks.entries()) {
-    const last = i === chunks.length - 1;
-    const markup = last && buttons.length ? { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.text, callback_data: b.callbackData }))] } } : {};
-    await callTelegram(config, "sendMessage", { chat_id: chatId, text: chunk, ...markup });
-  }
+export async function sendTelegramChunk(config: TelegramConfig, chatId: string, chunk: string, buttons: InlineButton[] = []): Promise<void> {
+  const markup = buttons.length ? { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.text, callback_data: b.callbackData }))] } } : {};
+  await callTelegram(config, "sendMessage", { chat_id: chatId, text: chunk, ...markup });
 }
 
 /** Stops the button's spinner in the user's client; failure is harmless. */
