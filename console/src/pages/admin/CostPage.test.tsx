@@ -181,6 +181,7 @@ describe("Usage & Cost", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Edit the budget of Everyone" }));
     const edit = screen.getByTestId("budget-bud-global-form");
     expect(within(edit).queryByLabelText("Applies to")).toBeNull();
+    expect(document.activeElement).toBe(within(edit).getByLabelText("Monthly limit per employee (USD)"));
     await userEvent.clear(within(edit).getByLabelText("Monthly limit per employee (USD)"));
     await userEvent.type(within(edit).getByLabelText("Monthly limit per employee (USD)"), "15");
     await userEvent.click(within(edit).getByRole("button", { name: "Save" }));
@@ -192,6 +193,7 @@ describe("Usage & Cost", () => {
     await userEvent.click(screen.getByRole("button", { name: "Grant Ryan Park an exception" }));
     const grant = screen.getByTestId("exception-form");
     expect((within(grant).getByLabelText("Employee") as HTMLSelectElement).value).toBe("emp-ryan");
+    await waitFor(() => expect(document.activeElement).toBe(within(grant).getByLabelText("Reason")));
     await userEvent.type(within(grant).getByLabelText("Reason"), "Customer demo week");
     await userEvent.type(within(grant).getByLabelText("Until (end of the day)"), "2026-12-05");
     await userEvent.click(within(grant).getByRole("button", { name: "Grant exception" }));

@@ -108,6 +108,7 @@ describe("Models & pricing", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Set a price for Qwen 2.5 72B" }));
     const form = screen.getByTestId("model-price-form");
     expect((within(form).getByLabelText("Model pattern") as HTMLInputElement).value).toBe("qwen2.5-72b-instruct");
+    expect(document.activeElement).toBe(within(form).getByLabelText("Input, USD per 1M tokens"));
     await userEvent.type(within(form).getByLabelText("Input, USD per 1M tokens"), "0.9");
     await userEvent.type(within(form).getByLabelText("Output, USD per 1M tokens"), "0.9");
     await userEvent.click(within(form).getByRole("button", { name: "Save price" }));

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Budget, BudgetScope, CreateBudget, Employee } from "@clawgate/contracts";
 import { createBudget, updateBudget } from "../../../budgetsApi.ts";
 import { Outcome } from "../../../components/PageNotices.tsx";
@@ -67,6 +67,11 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const prefix = budget ? `budget-${budget.id}` : "budget-new";
+  const limitInput = useRef<HTMLInputElement>(null);
+  // An edit form opens below the table at an Edit button: take the keyboard to it.
+  useEffect(() => {
+    if (budget) limitInput.current?.focus();
+  }, [budget]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -166,6 +171,7 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
           </label>
           <input
             id={`${prefix}-limit`}
+            ref={limitInput}
             className="field-input"
             inputMode="decimal"
             value={limit}

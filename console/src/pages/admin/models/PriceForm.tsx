@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
 import { putPrice } from "../../../budgetsApi.ts";
 import { Outcome } from "../../../components/PageNotices.tsx";
@@ -81,6 +81,11 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  // Opened from a row's button (a price to change or one drafted for a model): take the keyboard to the first field to fill.
+  const firstToFill = price ? `${prefix}-name` : draft ? `${prefix}-inputUsdPerMTok` : null;
+  useEffect(() => {
+    if (firstToFill) document.getElementById(firstToFill)?.focus();
+  }, [firstToFill]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
