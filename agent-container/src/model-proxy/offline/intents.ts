@@ -8,6 +8,7 @@ export type Intent =
   | { kind: "contact"; topic: string }
   | { kind: "remind"; task: string; when: ReminderTime }
   | { kind: "heartbeat" }
+  | { kind: "due"; task: string }
   | { kind: "chat" };
 
 /** A one-off reminder some time from now, or a daily one at a wall-clock time. */
@@ -37,6 +38,8 @@ export function classify(text: string): Intent {
 function classifyReminder(t: string): Intent | null {
   const task = /\bremind me (?:in \d+ \w+ )?to (.+?)(?: in \d+ \w+)?[.!]*$/i.exec(t)?.[1]?.trim();
   if (!task) return null;
+  // A reminder the offline model scheduled comes back, when due, as the job's own "Remind me to …" (reminderJob).
+  if (/^(?:\[[^\]]*\]\s*)?remind me to /i.test(t) && !/\b(in \d+ \w+|every|at \d)/i.test(t)) return { kind: "due", task };
   const relative = /\bin (\d+) (minute|min|hour|day)s?\b/i.exec(t);
   if (relative) return { kind: "remind", task, when: { kind: "in", ms: Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]! } };
   const daily = /\bevery (?:day|morning|evening|afternoon|night)? ?at (\d{1,2})(?::(\d{2}))? ?(am|pm)?\b/i.exec(t);

@@ -78,6 +78,8 @@ function decide(request: ChatCompletionRequest): Step {
       if (directory && offered.has("read")) return { call: { name: "read", args: { path: directory } } };
       return { text: `I can't look that up: the company directory is not available to me in this session.` };
     }
+    case "due":
+      return { text: `It's time to ${intent.task}.` };
     case "heartbeat":
       // The offline model can check nothing HEARTBEAT.md asks for, so there is never anything to report.
       return { text: "NO_REPLY" };

@@ -32,6 +32,13 @@ describe("offline reminders", () => {
     expect(classify("please remind me to call Bob").kind).toBe("chat");
   });
 
+  it("answers a due reminder (the job's own message coming back) with the reminder itself", async () => {
+    expect(classify("[Sat 2026-11-21 14:08 UTC] Remind me to stretch my legs.")).toEqual({ kind: "due", task: "stretch my legs" });
+    expect(classify("Remind me to stretch my legs in 5 minutes").kind).toBe("remind");
+    const chunks = await run(request([{ role: "user", content: "Remind me to stretch my legs." }]));
+    expect(textOf(chunks)).toBe("It's time to stretch my legs.");
+  });
+
   it("answers the platform's heartbeat turn with OpenClaw's silent reply: it has nothing it could check", async () => {
     const heartbeat = HEARTBEAT_PROMPT;
     expect(classify(`[Sat 2026-11-21 14:08 UTC] ${heartbeat}`)).toEqual({ kind: "heartbeat" });
