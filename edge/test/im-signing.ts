@@ -22,6 +22,14 @@ export async function postSlack(payload: unknown, options: { ts?: string; secret
   return request("/webhooks/slack", { method: "POST", headers: { "content-type": "application/json", "x-slack-request-timestamp": ts, "x-slack-signature": signature }, body });
 }
 
+/** A slash command as Slack posts it: a signed form body. */
+export async function postSlackCommand(fields: Record<string, string>, options: { ts?: string; secret?: string } = {}) {
+  const body = new URLSearchParams(fields).toString();
+  const ts = options.ts ?? nowSeconds();
+  const signature = await slackSignature(body, ts, options.secret);
+  return request("/webhooks/slack/commands", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts, "x-slack-signature": signature }, body });
+}
+
 export async function discordSignature(body: string, ts: string): Promise<string> {
   const der = Uint8Array.from(atob(DISCORD_PRIVATE_PKCS8), (c) => c.charCodeAt(0));
   const key = await crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, false, ["sign"]);

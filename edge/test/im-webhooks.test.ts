@@ -4,7 +4,7 @@ import { identityName, type ChannelPlatform } from "@clawgate/durable-objects";
 import { fakeRuntime, type FakeRuntime } from "../../durable-objects/test/fake-runtime.ts";
 import { verifySlack } from "../src/webhooks/slack/verify.ts";
 import { fakePlatforms, type FakePlatforms } from "./im-fakes.ts";
-import { FEISHU_TOKEN, nowSeconds, postDiscord, postFeishu, postSlack } from "./im-signing.ts";
+import { FEISHU_TOKEN, nowSeconds, postDiscord, postFeishu, postSlack, postSlackCommand } from "./im-signing.ts";
 import { client, request, signInAs } from "./org-client.ts";
 import { seedAcme, testEnv } from "./seeded.ts";
 
@@ -114,6 +114,55 @@ describe("IM webhooks", () => {
       expect(platforms.slackTo(channel).at(-1)).toBe("echo: a &lt;b&gt; &amp; c");
       expect(platforms.slackTo(channel).filter((t) => t.startsWith("echo:"))).toHaveLength(1);
       expect(new Set(runtime.invocations.filter((i) => i.message === "a <b> & c").map((i) => i.turnId)).size).toBe(1);
+    });
+
+    describe("/clawgate slash command", () => {
+      const command = (user: string, text: string, responseUrl = `https://slack.test/commands/T1/${unique("")}`) => ({
+        command: "/clawgate",
+        team_id: "T1",
+        user_id: user,
+        channel_id: "C1",
+        text,
+        trigger_id: unique("tr"),
+        response_url: responseUrl,
+      });
+      const answers = (responseUrl: string) => platforms.calls.filter((c) => c.url === responseUrl).map((c) => String(c.body.text));
+
+      it("pairs with `pair CODE` and `yes`, answering privately through response_url; then reaches the agent", async () => {
+        const user = unique("U");
+        const code = await issueCode(sarah, "slack");
+        const pair = command(user, `pair ${code}`);
+        const ack = await postSlackCommand(pair);
+        expect(ack.status).toBe(200);
+        expect(await ack.text()).toBe("");
+        await deliver("slack", `T1:${user}`);
+        expect(answers(pair.response_url)).toEqual([expect.stringMatching(/^Pair this account with Sarah/)]);
+        expect(platforms.calls.find((c) => c.url === pair.response_url)!.body.response_type).toBe("ephemeral");
+        const yes = command(user, "yes");
+        await postSlackCommand(yes);
+        await deliver("slack", `T1:${user}`);
+        expect(answers(yes.response_url)).toEqual([expect.stringMatching(/^Paired/)]);
+        // The DM and the command are one account: a DM now reaches Sarah's agent too.
+        const ask = command(user, "what is on today?");
+        await postSlackCommand(ask);
+        await deliver("slack", `T1:${user}`);
+        expect(answers(ask.response_url)).toEqual(["echo: what is on today?"]);
+      });
+
+      it("refuses forged or stale signatures and response URLs outside Slack, changing nothing", async () => {
+        const user = unique("U");
+        const fields = command(user, "hello");
+        expect((await postSlackCommand(fields, { secret: "forged" })).status).toBe(401);
+        expect((await postSlackCommand(fields, { ts: String(Number(nowSeconds()) - 301) })).status).toBe(401);
+        expect((await postSlackCommand({ ...fields, response_url: "https://attacker.example/collect" })).status).toBe(400);
+        expect(platforms.calls).toEqual([]);
+        // An empty command only explains itself; nothing is queued.
+        const help = await postSlackCommand(command(user, ""));
+        expect(((await help.json()) as { text: string }).text).toMatch(/\/clawgate pair CODE/);
+        expect((await postSlackCommand(fields)).status).toBe(200);
+        await deliver("slack", `T1:${user}`);
+        expect(answers(fields.response_url)).toEqual([expect.stringMatching(INSTRUCTIONS)]);
+      });
     });
 
     it("ignores the bot's own messages and channel messages", async () => {

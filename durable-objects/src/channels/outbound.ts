@@ -3,7 +3,7 @@ import type { ChannelPlatform } from "../channel-identity/inbound.ts";
 import { chunkText } from "./chunk-text.ts";
 import { DISCORD_TEXT_LIMIT, sendDiscordChunk } from "./discord-api.ts";
 import { FEISHU_TEXT_LIMIT, feishuConfig, sendFeishuChunk } from "./feishu-api.ts";
-import { SLACK_TEXT_LIMIT, slackConfig, sendSlackChunk } from "./slack-api.ts";
+import { isResponseUrl, SLACK_TEXT_LIMIT, slackConfig, sendSlackChunk, sendSlackResponse } from "./slack-api.ts";
 import { answerCallback, sendTelegramChunk, TELEGRAM_TEXT_LIMIT, telegramConfig } from "./telegram-api.ts";
 
 export interface InlineButton {
@@ -41,7 +41,7 @@ export async function sendReplyChunk(env: Env, platform: ChannelPlatform, target
       return sendTelegramChunk(config, target, chunk, options.buttons);
     }
     case "slack":
-      return sendSlackChunk(slackConfig(env), target, chunk);
+      return isResponseUrl(target) ? sendSlackResponse(target, chunk) : sendSlackChunk(slackConfig(env), target, chunk);
     case "discord":
       return sendDiscordChunk(env.DISCORD_API_BASE, target, chunk, options.buttons);
     case "feishu":

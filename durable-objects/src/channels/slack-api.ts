@@ -27,3 +27,11 @@ export async function sendSlackChunk(config: SlackConfig, channel: string, chunk
     },
   );
 }
+
+/** A slash command's response_url (checked by the webhook) rather than a channel id. */
+export const isResponseUrl = (target: string) => target.startsWith("https://");
+
+/** One piece of a private answer to a slash command, by its response_url (valid 30 minutes). */
+export async function sendSlackResponse(responseUrl: string, chunk: string): Promise<void> {
+  await platformCall("Slack response_url", jsonRequest(responseUrl, { response_type: "ephemeral", text: escapeSlack(chunk) }), (res) => ({ ok: res.ok, body: null }));
+}

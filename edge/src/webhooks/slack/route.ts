@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../auth/middleware.ts";
 import { ingest, unauthorized } from "../ingress.ts";
 import { parseJson } from "../replay-window.ts";
+import { slackCommand } from "./command.ts";
 import { verifySlack } from "./verify.ts";
 
 interface SlackEnvelope {
@@ -30,4 +31,4 @@ export const slackWebhook = new Hono<AppEnv>().post("/", async (c) => {
     await ingest(c, "slack", `${body.team_id ?? "-"}:${event.user}`, { kind: "text", eventId: body.event_id, chatId: event.channel, text: event.text });
   }
   return c.body(null, 200);
-});
+}).post("/commands", slackCommand);
