@@ -118,3 +118,12 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Every origin the page requests from now on (data: URLs aside): the console makes no third-party requests. */
+export function watchOrigins(page: Page): Set<string> {
+  const origins = new Set<string>();
+  page.on("request", (request) => {
+    if (!request.url().startsWith("data:")) origins.add(new URL(request.url()).origin);
+  });
+  return origins;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ask, open, screenshot, signIn, useBrowser, watchErrors } from "./console.ts";
+import { ask, consoleUrl, open, screenshot, signIn, useBrowser, watchErrors, watchOrigins } from "./console.ts";
 
 /**
  * Every main page opens with real data from the running stack and without a console error or a
@@ -10,6 +10,7 @@ describe("the console's pages load with real data", () => {
 
   it("admin emp-jiade: Dashboard, Agent Factory, Monitor, Settings, Security Center and the IT assistant", async () => {
     const page = await browser().newPage();
+    const origins = watchOrigins(page);
     await signIn(page, "emp-jiade");
     const errors = watchErrors(page);
     // A turn of this story's own, for the dashboard's counts and the monitor's recent turns.
@@ -51,11 +52,14 @@ describe("the console's pages load with real data", () => {
     await screenshot(page, "admin-assistant");
 
     expect(errors).toEqual([]);
+    // No fonts, scripts, images or analytics from anywhere else.
+    expect([...origins]).toEqual([consoleUrl]);
     await page.close();
   });
 
   it("employee emp-carol: Reminders with the one she just asked for, My Skills, and her memory on Profile", async () => {
     const page = await browser().newPage();
+    const origins = watchOrigins(page);
     await signIn(page, "emp-carol");
     const errors = watchErrors(page);
     await ask(page, "remind me in 10 minutes to check my email");
@@ -77,6 +81,8 @@ describe("the console's pages load with real data", () => {
     await screenshot(page, "portal-profile");
 
     expect(errors).toEqual([]);
+    // No fonts, scripts, images or analytics from anywhere else.
+    expect([...origins]).toEqual([consoleUrl]);
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ask, open, signIn, screenshot, useBrowser } from "./console.ts";
+import { ask, open, signIn, screenshot, useBrowser, watchOrigins } from "./console.ts";
 import { freePort } from "./ports.ts";
 
 /**
@@ -67,10 +67,7 @@ describe("the console on Cloudflare Pages, in front of the Worker", () => {
 
   it("signs in, streams a chat reply and makes twin links on the Pages origin, all through the EDGE binding", async () => {
     const page = await browser().newPage();
-    const origins = new Set<string>();
-    page.on("request", (request) => {
-      if (!request.url().startsWith("data:")) origins.add(new URL(request.url()).origin);
-    });
+    const origins = watchOrigins(page);
     await signIn(page, "emp-carol", "acme-demo", pagesUrl);
     const cookies = await page.context().cookies(pagesUrl);
     expect(cookies.find((cookie) => cookie.name === "cg_session")?.httpOnly).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { consoleUrl, screenshot, signIn, useBrowser, watchErrors } from "./console.ts";
+import { consoleUrl, screenshot, signIn, useBrowser, watchErrors, watchOrigins } from "./console.ts";
 
 /** How far the page is wider than the phone's screen (0: no horizontal scrolling). */
 const overflow = (page: Page) =>
@@ -16,6 +16,7 @@ describe("the portal on a phone (360 × 740)", () => {
   it("chat, profile, Connect IM, usage, My Skills and reminders fit the screen with no horizontal scroll", async () => {
     const context = await browser().newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
+    const origins = watchOrigins(page);
     await signIn(page, "emp-carol");
     const errors = watchErrors(page);
 
@@ -36,6 +37,7 @@ describe("the portal on a phone (360 × 740)", () => {
       expect(await overflow(page), `${path} scrolls sideways`).toBe(0);
     }
     expect(errors).toEqual([]);
+    expect([...origins]).toEqual([consoleUrl]);
     await context.close();
   });
 });

@@ -35,6 +35,25 @@ describe("signing in and chatting", () => {
     await page.close();
   });
 
+  it("a keyboard user signs in and chats without the mouse", async () => {
+    const page = await browser().newPage();
+    await page.goto(consoleUrl);
+    // The employee id field has focus on arrival; Tab reaches the password, Enter submits.
+    await page.getByTestId("login-employee-id").waitFor();
+    await page.keyboard.type("emp-carol");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("acme-demo");
+    await page.keyboard.press("Enter");
+    // The composer takes focus once the chat is there; Enter sends.
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement?.getAttribute("data-testid"))).toBe("chat-input");
+    await page.keyboard.type("who are you?");
+    await page.keyboard.press("Enter");
+    const bubble = page.getByTestId("chat-message-agent").last();
+    await bubble.and(page.locator('[data-state="done"]')).waitFor({ timeout: 120_000 });
+    expect(await bubble.innerText()).toContain("Carol Zhang");
+    await page.close();
+  });
+
   it("emp-ryan: the same request runs the shell tool, shown as a tool chip", async () => {
     const page = await browser().newPage();
     await signIn(page, "emp-ryan");
