@@ -30,6 +30,8 @@ export default defineConfig({
           root: "./console",
           environment: "jsdom",
           include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
+          // Rendering whole pages in jsdom is CPU-bound; on a busy 2-core runner 5 s is too tight.
+          testTimeout: 20_000,
         },
       },
       "./vitest.workers.config.ts",
