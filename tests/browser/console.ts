@@ -47,6 +47,7 @@ export type PageId =
   | "knowledge"
   | "audit"
   | "cost"
+  | "models"
   | "monitor"
   | "settings"
   | "channels"

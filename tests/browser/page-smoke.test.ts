@@ -8,7 +8,7 @@ import { ask, consoleUrl, open, screenshot, signIn, useBrowser, watchErrors, wat
 describe("the console's pages load with real data", () => {
   const browser = useBrowser();
 
-  it("admin emp-jiade: Dashboard, Agent Factory, Monitor, Settings, Security Center and the IT assistant", async () => {
+  it("admin emp-jiade: Dashboard, Agent Factory, Monitor, Models & Pricing, Settings, Security Center and the IT assistant", async () => {
     const page = await browser().newPage();
     const origins = watchOrigins(page);
     await signIn(page, "emp-jiade");
@@ -33,6 +33,11 @@ describe("the console's pages load with real data", () => {
     await open(page, "monitor");
     await page.getByTestId("turn-row").first().waitFor();
     await screenshot(page, "admin-monitor");
+
+    await open(page, "models");
+    await page.getByTestId("model-row").first().waitFor();
+    await page.getByTestId("models-prices").waitFor();
+    await screenshot(page, "admin-models-pricing");
 
     await open(page, "settings");
     await page.getByTestId("settings-form").waitFor();
