@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consoleUrl, open, screenshot, signIn, useBrowser } from "./console.ts";
+import { consoleUrl, open, screenshot, signIn, useBrowser, watchErrors, type PageId } from "./console.ts";
 
 describe("the language switch", () => {
   const browser = useBrowser();
@@ -38,6 +38,29 @@ describe("the language switch", () => {
     expect(await page.getByTestId("login-submit").innerText()).toBe("登录");
     await screenshot(page, "login-zh");
     await context.close();
+  });
+
+  it("every page an admin has is titled in Chinese once the console is switched", async () => {
+    const page = await browser().newPage();
+    await signIn(page, "emp-jiade");
+    await page.getByTestId("language-switch").selectOption("zh");
+    const errors = watchErrors(page);
+    const pages: PageId[] = ["dashboard", "chat", "profile", "connect", "usage", "my-skills", "reminders", "organization", "agents", "soul", "playground", "skills", "knowledge", "audit", "cost", "models", "monitor", "channels", "security", "settings"];
+    const untranslated: string[] = [];
+    for (const id of pages) {
+      await open(page, id);
+      // The chat has no heading; its composer speaks for it.
+      const title = id === "chat" ? page.getByTestId("chat-send") : page.getByRole("heading", { level: 1 });
+      await title.first().waitFor();
+      const text = (await title.first().innerText()).trim();
+      if (!/[\u4e00-\u9fff]/.test(text)) untranslated.push(`${id}: ${text}`);
+      // Pictured once the page's data is in, so the screenshot shows its Chinese beyond the title.
+      await expect.poll(() => page.getByText("加载中…", { exact: true }).count(), { timeout: 30_000 }).toBe(0);
+      await screenshot(page, `zh-${id}`);
+    }
+    expect(untranslated).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("a browser set to Chinese starts in Chinese before anyone chooses", async () => {
