@@ -15,6 +15,7 @@ import { MySkillsPage } from "../pages/portal/MySkillsPage.tsx";
 import { ProfilePage } from "../pages/portal/ProfilePage.tsx";
 import { SchedulesPage } from "../pages/portal/SchedulesPage.tsx";
 import { NavBar } from "./NavBar.tsx";
+import { LoadState } from "./PageNotices.tsx";
 
 // The chart library is most of the bundle; load it only when someone opens their usage.
 const UsagePage = lazy(() => import("../pages/portal/UsagePage.tsx").then((module) => ({ default: module.UsagePage })));
@@ -29,6 +30,13 @@ const MonitorPage = lazy(() => import("../pages/admin/MonitorPage.tsx").then((mo
 const SettingsPage = lazy(() => import("../pages/admin/SettingsPage.tsx").then((module) => ({ default: module.SettingsPage })));
 const AssistantChat = lazy(() => import("./AssistantChat.tsx").then((module) => ({ default: module.AssistantChat })));
 
+// While a lazily loaded page arrives: "Loading…" in the UI language, as a polite status.
+const PAGE_LOADING = (
+  <div className="app-status">
+    <LoadState error={null} loading />
+  </div>
+);
+
 /** The navigation bar and the page the hash route names, limited to the pages the role has. */
 export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
   const page = pageFor(useHashPath(), me.role);
@@ -36,7 +44,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
     <>
       <NavBar me={me} current={page} onSignedOut={onSignedOut} />
       {page === "dashboard" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <DashboardPage me={me} />
         </Suspense>
       ) : null}
@@ -46,13 +54,13 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "my-skills" ? <MySkillsPage /> : null}
       {page === "reminders" ? <SchedulesPage /> : null}
       {page === "usage" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <UsagePage />
         </Suspense>
       ) : null}
       {page === "organization" ? <OrganizationPage me={me} /> : null}
       {page === "agents" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <AgentFactoryPage me={me} />
         </Suspense>
       ) : null}
@@ -62,23 +70,23 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
       {page === "knowledge" ? <KnowledgePage /> : null}
       {page === "audit" ? <AuditPage /> : null}
       {page === "cost" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <CostPage me={me} />
         </Suspense>
       ) : null}
       {page === "models" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <ModelsPage me={me} />
         </Suspense>
       ) : null}
       {page === "channels" ? <ChannelsPage /> : null}
       {page === "monitor" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <MonitorPage />
         </Suspense>
       ) : null}
       {page === "settings" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <SettingsPage />
         </Suspense>
       ) : null}
@@ -88,7 +96,7 @@ export function SignedInShell({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         </Suspense>
       ) : null}
       {page === "security" ? (
-        <Suspense fallback={<p className="app-status">Loading…</p>}>
+        <Suspense fallback={PAGE_LOADING}>
           <SecurityCenterPage />
         </Suspense>
       ) : null}
