@@ -3,6 +3,7 @@ import type { Model, UpdateAgentConfig } from "@clawgate/contracts";
 import type { PositionAgentConfig } from "../../../agentsApi.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { fieldIssues } from "./fieldIssues.ts";
 
@@ -128,22 +129,15 @@ export function AgentConfigForm({ idPrefix, title, note, overrides, models, lock
   };
 
   const set = (field: Field) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
-  const describedBy = (field: Field) => (errors[field] ? `${idPrefix}-${field}-error` : `${idPrefix}-hint`);
+  // Every field is described by the form's one hint (inherit / locked) until the server refuses it.
   const fieldProps = (field: Field) => ({
     id: `${idPrefix}-${field}`,
-    className: "field-input",
+    error: errors[field],
+    describedBy: `${idPrefix}-hint`,
     value: draft[field],
     onChange: set(field),
     disabled: lockedReason !== null,
-    "aria-invalid": errors[field] ? true : undefined,
-    "aria-describedby": describedBy(field),
   });
-  const error = (field: Field) =>
-    errors[field] ? (
-      <span id={`${idPrefix}-${field}-error`} className="field-error" data-testid={`${idPrefix}-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
 
   return (
     <form className="agent-config-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${idPrefix}-title`} data-testid={`${idPrefix}-form`}>
@@ -155,43 +149,23 @@ export function AgentConfigForm({ idPrefix, title, note, overrides, models, lock
         {lockedReason ?? t.inheritHint}
       </p>
       <div className="agent-config-grid">
-        <div className="field">
-          <label className="field-label" htmlFor={`${idPrefix}-model`}>{t.model}</label>
-          <select {...fieldProps("model")}>
-            <option value="">{t.inherit}</option>
-            {models.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.name} ({model.id})
-              </option>
-            ))}
-            {draft.model && !models.some((m) => m.id === draft.model) ? <option value={draft.model}>{draft.model}</option> : null}
-          </select>
-          {error("model")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${idPrefix}-maxTokens`}>{t.maxTokens}</label>
-          <input {...fieldProps("maxTokens")} inputMode="numeric" placeholder={t.inherit} />
-          {error("maxTokens")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${idPrefix}-contextWindow`}>{t.contextWindow}</label>
-          <input {...fieldProps("contextWindow")} inputMode="numeric" placeholder={t.inherit} />
-          {error("contextWindow")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${idPrefix}-compaction`}>{t.compaction}</label>
-          <select {...fieldProps("compaction")}>
-            <option value="">{t.inherit}</option>
-            <option value="default">{t.compactionDefault}</option>
-            <option value="safeguard">{t.compactionSafeguard}</option>
-          </select>
-          {error("compaction")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${idPrefix}-language`}>{t.language}</label>
-          <input {...fieldProps("language")} placeholder={t.inherit} autoComplete="off" />
-          {error("language")}
-        </div>
+        <SelectField {...fieldProps("model")} label={t.model}>
+          <option value="">{t.inherit}</option>
+          {models.map((model) => (
+            <option key={model.id} value={model.id}>
+              {model.name} ({model.id})
+            </option>
+          ))}
+          {draft.model && !models.some((m) => m.id === draft.model) ? <option value={draft.model}>{draft.model}</option> : null}
+        </SelectField>
+        <TextField {...fieldProps("maxTokens")} label={t.maxTokens} inputMode="numeric" placeholder={t.inherit} />
+        <TextField {...fieldProps("contextWindow")} label={t.contextWindow} inputMode="numeric" placeholder={t.inherit} />
+        <SelectField {...fieldProps("compaction")} label={t.compaction}>
+          <option value="">{t.inherit}</option>
+          <option value="default">{t.compactionDefault}</option>
+          <option value="safeguard">{t.compactionSafeguard}</option>
+        </SelectField>
+        <TextField {...fieldProps("language")} label={t.language} placeholder={t.inherit} autoComplete="off" />
       </div>
       <Outcome outcome={outcome} />
       {lockedReason === null ? (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { EmployeeRouting, Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { fieldIssues } from "./fieldIssues.ts";
 
@@ -79,53 +80,27 @@ export function RoutingForm({ routing, runtimes, canSetAlwaysOn, onSave }: Props
         {t.title}
       </h3>
       <div className="agent-config-grid">
-        <div className="field">
-          <label className="field-label" htmlFor="routing-runtime">{t.override}</label>
-          <select
-            id="routing-runtime"
-            className="field-input"
-            value={runtimeId}
-            onChange={(e) => setRuntimeId(e.target.value)}
-            aria-invalid={errors["runtimeId"] ? true : undefined}
-            aria-describedby={errors["runtimeId"] ? "routing-runtime-error" : undefined}
-          >
-            <option value="">{t.noOverride}</option>
-            {runtimes.map((runtime) => (
-              <option key={runtime.id} value={runtime.id}>
-                {runtime.name} ({runtime.kind})
-              </option>
-            ))}
-          </select>
-          {errors["runtimeId"] ? (
-            <span id="routing-runtime-error" className="field-error">
-              {errors["runtimeId"]}
-            </span>
-          ) : null}
-        </div>
+        <SelectField id="routing-runtime" label={t.override} error={errors["runtimeId"]} value={runtimeId} onChange={(e) => setRuntimeId(e.target.value)}>
+          <option value="">{t.noOverride}</option>
+          {runtimes.map((runtime) => (
+            <option key={runtime.id} value={runtime.id}>
+              {runtime.name} ({runtime.kind})
+            </option>
+          ))}
+        </SelectField>
         {canSetAlwaysOn ? (
-          <div className="field">
-            <label className="field-label" htmlFor="routing-always-on">{t.alwaysOn}</label>
-            <input
-              id="routing-always-on"
-              className="field-input"
-              inputMode="url"
-              autoComplete="off"
-              value={endpoint}
-              onChange={(e) => setEndpoint(e.target.value)}
-              placeholder="https://"
-              aria-invalid={errors["alwaysOnEndpoint"] ? true : undefined}
-              aria-describedby={errors["alwaysOnEndpoint"] ? "routing-always-on-error" : "routing-always-on-hint"}
-              data-testid="routing-always-on"
-            />
-            <span id="routing-always-on-hint" className="field-hint">
-              {t.alwaysOnHint}
-            </span>
-            {errors["alwaysOnEndpoint"] ? (
-              <span id="routing-always-on-error" className="field-error" data-testid="routing-always-on-error">
-                {errors["alwaysOnEndpoint"]}
-              </span>
-            ) : null}
-          </div>
+          <TextField
+            id="routing-always-on"
+            label={t.alwaysOn}
+            hint={t.alwaysOnHint}
+            error={errors["alwaysOnEndpoint"]}
+            inputMode="url"
+            autoComplete="off"
+            value={endpoint}
+            onChange={(e) => setEndpoint(e.target.value)}
+            placeholder="https://"
+            data-testid="routing-always-on"
+          />
         ) : null}
       </div>
       <Outcome outcome={outcome} />

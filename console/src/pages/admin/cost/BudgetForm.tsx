@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Budget, BudgetScope, CreateBudget, Employee } from "@clawgate/contracts";
 import { createBudget, updateBudget } from "../../../budgetsApi.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -99,14 +100,6 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
     }
   };
 
-  const error = (field: string) =>
-    errors[field] ? (
-      <span id={`${prefix}-${field}-error`} className="field-error" data-testid={`${prefix}-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
-  const describedBy = (field: string, hint?: string) => (errors[field] ? `${prefix}-${field}-error` : hint);
-
   return (
     <form className="cost-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
       <h3 id={`${prefix}-title`} className="card-title">
@@ -114,77 +107,56 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
       </h3>
       <div className="cost-grid">
         {budget ? null : (
-          <div className="field">
-            <label className="field-label" htmlFor={`${prefix}-scope`}>
-              {t.scope}
-            </label>
-            <select
-              id={`${prefix}-scope`}
-              className="field-input"
-              value={scope}
-              onChange={(e) => {
-                setScope(e.target.value as BudgetScope);
-                setScopeId("");
-              }}
-              aria-invalid={errors["scope"] ? true : undefined}
-              aria-describedby={describedBy("scope")}
-            >
-              <option value="global">{t.global}</option>
-              <option value="department">{t.department}</option>
-              <option value="employee">{t.employee}</option>
-            </select>
-            {error("scope")}
-          </div>
+          <SelectField
+            id={`${prefix}-scope`}
+            label={t.scope}
+            error={errors["scope"]}
+            value={scope}
+            onChange={(e) => {
+              setScope(e.target.value as BudgetScope);
+              setScopeId("");
+            }}
+          >
+            <option value="global">{t.global}</option>
+            <option value="department">{t.department}</option>
+            <option value="employee">{t.employee}</option>
+          </SelectField>
         )}
         {budget || scope === "global" ? null : (
-          <div className="field">
-            <label className="field-label" htmlFor={`${prefix}-target`}>
-              {scope === "department" ? t.departmentTarget : t.employeeTarget}
-            </label>
-            <select
-              id={`${prefix}-target`}
-              className="field-input"
-              value={scopeId}
-              onChange={(e) => setScopeId(e.target.value)}
-              aria-invalid={errors["scopeId"] ? true : undefined}
-              aria-describedby={describedBy("scopeId")}
-            >
-              <option value="">{t.choose}</option>
-              {scope === "department"
-                ? departments.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {`${"\u00a0\u00a0".repeat(d.depth)}${d.name}`}
-                    </option>
-                  ))
-                : employees.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {`${e.name} (${e.id})`}
-                    </option>
-                  ))}
-            </select>
-            {error("scopeId")}
-          </div>
+          <SelectField
+            id={`${prefix}-target`}
+            label={scope === "department" ? t.departmentTarget : t.employeeTarget}
+            error={errors["scopeId"]}
+            errorId={`${prefix}-scopeId-error`}
+            value={scopeId}
+            onChange={(e) => setScopeId(e.target.value)}
+          >
+            <option value="">{t.choose}</option>
+            {scope === "department"
+              ? departments.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {`${"\u00a0\u00a0".repeat(d.depth)}${d.name}`}
+                  </option>
+                ))
+              : employees.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {`${e.name} (${e.id})`}
+                  </option>
+                ))}
+          </SelectField>
         )}
-        <div className="field">
-          <label className="field-label" htmlFor={`${prefix}-limit`}>
-            {t.limit}
-          </label>
-          <input
-            id={`${prefix}-limit`}
-            ref={limitInput}
-            className="field-input"
-            inputMode="decimal"
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-            autoComplete="off"
-            aria-invalid={errors["monthlyLimitUsd"] ? true : undefined}
-            aria-describedby={describedBy("monthlyLimitUsd", `${prefix}-limit-hint`)}
-          />
-          <span id={`${prefix}-limit-hint`} className="field-hint">
-            {t.limitHint}
-          </span>
-          {error("monthlyLimitUsd")}
-        </div>
+        <TextField
+          id={`${prefix}-limit`}
+          ref={limitInput}
+          label={t.limit}
+          hint={t.limitHint}
+          error={errors["monthlyLimitUsd"]}
+          errorId={`${prefix}-monthlyLimitUsd-error`}
+          inputMode="decimal"
+          value={limit}
+          onChange={(e) => setLimit(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       <Outcome outcome={outcome} />
       <div className="actions">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { Employee } from "@clawgate/contracts";
 import { grantBudgetException } from "../../../budgetsApi.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -64,59 +65,38 @@ export function ExceptionForm({ employees, employeeId: preset = "", onDone }: Pr
     }
   };
 
-  const error = (field: string) =>
-    errors[field] ? (
-      <span id={`exception-${field}-error`} className="field-error" data-testid={`exception-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
-  const invalid = (field: string) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `exception-${field}-error` } : {});
-
   return (
     <form className="cost-form" onSubmit={(event) => void submit(event)} aria-labelledby="exception-title" data-testid="exception-form">
       <h3 id="exception-title" className="card-title">
         {t.title}
       </h3>
       <div className="cost-grid">
-        <div className="field">
-          <label className="field-label" htmlFor="exception-employee">
-            {t.employee}
-          </label>
-          <select id="exception-employee" className="field-input" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} {...invalid("employeeId")}>
-            <option value="">{t.choose}</option>
-            {employees.map((e) => (
-              <option key={e.id} value={e.id}>
-                {`${e.name} (${e.id})`}
-              </option>
-            ))}
-          </select>
-          {error("employeeId")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="exception-reason">
-            {t.reason}
-          </label>
-          <input id="exception-reason" className="field-input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoComplete="off" {...invalid("reason")} />
-          {error("reason")}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="exception-until">
-            {t.until}
-          </label>
-          <input
-            id="exception-until"
-            className="field-input"
-            type="date"
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-            aria-invalid={errors["expiresAt"] ? true : undefined}
-            aria-describedby={errors["expiresAt"] ? "exception-expiresAt-error" : "exception-until-hint"}
-          />
-          <span id="exception-until-hint" className="field-hint">
-            {t.untilHint}
-          </span>
-          {error("expiresAt")}
-        </div>
+        <SelectField
+          id="exception-employee"
+          label={t.employee}
+          error={errors["employeeId"]}
+          errorId="exception-employeeId-error"
+          value={employeeId}
+          onChange={(e) => setEmployeeId(e.target.value)}
+        >
+          <option value="">{t.choose}</option>
+          {employees.map((e) => (
+            <option key={e.id} value={e.id}>
+              {`${e.name} (${e.id})`}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="exception-reason" label={t.reason} error={errors["reason"]} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoComplete="off" />
+        <TextField
+          id="exception-until"
+          label={t.until}
+          hint={t.untilHint}
+          error={errors["expiresAt"]}
+          errorId="exception-expiresAt-error"
+          type="date"
+          value={until}
+          onChange={(e) => setUntil(e.target.value)}
+        />
       </div>
       <Outcome outcome={outcome} />
       <div className="actions">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { Model } from "@clawgate/contracts";
 import { createModel } from "../../../budgetsApi.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -72,31 +73,16 @@ export function ModelForm({ onDone }: { onDone: (model: Model) => void }) {
   };
 
   const input = (field: Field, label: string, hint?: string, numeric = false) => (
-    <div className="field">
-      <label className="field-label" htmlFor={`model-new-${field}`}>
-        {label}
-      </label>
-      <input
-        id={`model-new-${field}`}
-        className="field-input"
-        value={values[field]}
-        onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-        autoComplete="off"
-        inputMode={numeric ? "numeric" : undefined}
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={errors[field] ? `model-new-${field}-error` : hint ? `model-new-${field}-hint` : undefined}
-      />
-      {hint ? (
-        <span id={`model-new-${field}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
-      {errors[field] ? (
-        <span id={`model-new-${field}-error`} className="field-error" data-testid={`model-new-${field}-error`}>
-          {errors[field]}
-        </span>
-      ) : null}
-    </div>
+    <TextField
+      id={`model-new-${field}`}
+      label={label}
+      hint={hint}
+      error={errors[field]}
+      value={values[field]}
+      onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+      autoComplete="off"
+      inputMode={numeric ? "numeric" : undefined}
+    />
   );
 
   return (
@@ -105,18 +91,13 @@ export function ModelForm({ onDone }: { onDone: (model: Model) => void }) {
         {t.title}
       </h3>
       <div className="models-grid">
-        <div className="field">
-          <label className="field-label" htmlFor="model-new-provider">
-            {t.provider}
-          </label>
-          <select id="model-new-provider" className="field-input" value={provider} onChange={(e) => setProvider(e.target.value as Model["provider"])}>
-            {PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {t.providers(p)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="model-new-provider" label={t.provider} value={provider} onChange={(e) => setProvider(e.target.value as Model["provider"])}>
+          {PROVIDERS.map((p) => (
+            <option key={p} value={p}>
+              {t.providers(p)}
+            </option>
+          ))}
+        </SelectField>
         {input("id", t.id, t.idHint)}
         {input("name", t.name)}
         {input("contextWindow", t.contextWindow, undefined, true)}

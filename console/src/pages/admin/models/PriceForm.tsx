@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
 import { putPrice } from "../../../budgetsApi.ts";
+import { TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -114,32 +115,17 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
     }
   };
 
-  const input = (field: Field, key: keyof PriceDraft, label: string, hint?: string, extra: Record<string, string> = {}) => (
-    <div className="field">
-      <label className="field-label" htmlFor={`${prefix}-${field}`}>
-        {label}
-      </label>
-      <input
-        id={`${prefix}-${field}`}
-        className="field-input"
-        value={values[key]}
-        onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-        autoComplete="off"
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={errors[field] ? `${prefix}-${field}-error` : hint ? `${prefix}-${field}-hint` : undefined}
-        {...extra}
-      />
-      {hint ? (
-        <span id={`${prefix}-${field}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
-      {errors[field] ? (
-        <span id={`${prefix}-${field}-error`} className="field-error" data-testid={`${prefix}-${field}-error`}>
-          {errors[field]}
-        </span>
-      ) : null}
-    </div>
+  const input = (field: Field, key: keyof PriceDraft, label: string, hint?: string, inputMode?: "decimal") => (
+    <TextField
+      id={`${prefix}-${field}`}
+      label={label}
+      hint={hint}
+      error={errors[field]}
+      value={values[key]}
+      onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+      autoComplete="off"
+      inputMode={inputMode}
+    />
   );
 
   return (
@@ -152,8 +138,8 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
         {price ? null : input("id", "id", t.id, t.idHint)}
         {input("name", "name", t.name)}
         {input("pattern", "pattern", t.pattern, t.patternHint)}
-        {input("inputUsdPerMTok", "input", t.input, undefined, { inputMode: "decimal" })}
-        {input("outputUsdPerMTok", "output", t.output, undefined, { inputMode: "decimal" })}
+        {input("inputUsdPerMTok", "input", t.input, undefined, "decimal")}
+        {input("outputUsdPerMTok", "output", t.output, undefined, "decimal")}
       </div>
       <Outcome outcome={outcome} />
       <div className="actions">

@@ -3,6 +3,7 @@ import type { CreateGuardrail, Guardrail, GuardrailKind, UpdateGuardrail } from 
 import { ApiError } from "../../../api.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { createGuardrail, updateGuardrail } from "../../../securityApi.ts";
 import { EMPTY_POLICY, policyDraft, PolicyEditor, policyOf, type PolicyDraft } from "./PolicyEditor.tsx";
@@ -125,25 +126,15 @@ export function GuardrailForm({ guardrail, onDone, onCancel }: Props) {
   };
 
   const input = (field: Field, label: string) => (
-    <div className="field" key={field}>
-      <label className="field-label" htmlFor={`${prefix}-${field}`}>
-        {label}
-      </label>
-      <input
-        id={`${prefix}-${field}`}
-        className="field-input"
-        value={values[field]}
-        onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-        autoComplete="off"
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={errors[field] ? `${prefix}-${field}-error` : undefined}
-      />
-      {errors[field] ? (
-        <span id={`${prefix}-${field}-error`} className="field-error" data-testid={`${prefix}-${field}-error`}>
-          {errors[field]}
-        </span>
-      ) : null}
-    </div>
+    <TextField
+      key={field}
+      id={`${prefix}-${field}`}
+      label={label}
+      error={errors[field]}
+      value={values[field]}
+      onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+      autoComplete="off"
+    />
   );
 
   return (
@@ -153,15 +144,10 @@ export function GuardrailForm({ guardrail, onDone, onCancel }: Props) {
       </h3>
       <div className="security-grid">
         {guardrail ? null : (
-          <div className="field">
-            <label className="field-label" htmlFor={`${prefix}-kind`}>
-              {t.kind}
-            </label>
-            <select id={`${prefix}-kind`} className="field-input" value={kind} onChange={(e) => setKind(e.target.value as GuardrailKind)}>
-              <option value="builtin">{t.builtin}</option>
-              <option value="bedrock">{t.bedrock}</option>
-            </select>
-          </div>
+          <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as GuardrailKind)}>
+            <option value="builtin">{t.builtin}</option>
+            <option value="bedrock">{t.bedrock}</option>
+          </SelectField>
         )}
         {input("name", t.name)}
         {input("blockedInputMessage", t.blockedInput)}

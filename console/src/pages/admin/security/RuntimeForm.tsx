@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { CreateRuntime, Runtime, UpdateRuntime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { createRuntime, updateRuntime } from "../../../securityApi.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
@@ -102,30 +103,16 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
   };
 
   const input = (field: Field, label: string, hint?: string) => (
-    <div className="field" key={field}>
-      <label className="field-label" htmlFor={`${prefix}-${field}`}>
-        {label}
-      </label>
-      <input
-        id={`${prefix}-${field}`}
-        className="field-input"
-        value={values[field]}
-        onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-        autoComplete="off"
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={errors[field] ? `${prefix}-${field}-error` : hint ? `${prefix}-${field}-hint` : undefined}
-      />
-      {hint ? (
-        <span id={`${prefix}-${field}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
-      {errors[field] ? (
-        <span id={`${prefix}-${field}-error`} className="field-error" data-testid={`${prefix}-${field}-error`}>
-          {errors[field]}
-        </span>
-      ) : null}
-    </div>
+    <TextField
+      key={field}
+      id={`${prefix}-${field}`}
+      label={label}
+      hint={hint}
+      error={errors[field]}
+      value={values[field]}
+      onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+      autoComplete="off"
+    />
   );
 
   return (
@@ -135,15 +122,10 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
       </h3>
       <div className="security-grid">
         {runtime ? null : (
-          <div className="field">
-            <label className="field-label" htmlFor={`${prefix}-kind`}>
-              {t.kind}
-            </label>
-            <select id={`${prefix}-kind`} className="field-input" value={kind} onChange={(e) => setKind(e.target.value as Runtime["kind"])}>
-              <option value="http">{t.http}</option>
-              <option value="agentcore">{t.agentcore}</option>
-            </select>
-          </div>
+          <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as Runtime["kind"])}>
+            <option value="http">{t.http}</option>
+            <option value="agentcore">{t.agentcore}</option>
+          </SelectField>
         )}
         {input("name", t.name)}
         {kind === "http" ? input("endpoint", t.endpoint, t.endpointHint) : [input("arn", t.arn), input("region", t.region, t.regionHint), input("qualifier", t.qualifier)]}
