@@ -7,6 +7,7 @@ import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { explainDeleteFailure } from "./blockers.ts";
 import { CreateEmployeeForm } from "./CreateEmployeeForm.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -173,42 +174,26 @@ export function OrganizationPage({ me }: { me: Me }) {
             <h2 id="employees-title" className="card-title">
               {t.employees(org.employees.length)}
             </h2>
-            <table className="table" data-testid="employee-list">
-              <caption className="visually-hidden">{t.employeesCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.name}</th>
-                  <th scope="col">{t.id}</th>
-                  <th scope="col">{t.position}</th>
-                  <th scope="col">{t.role}</th>
+            <DataTable caption={t.employeesCaption} columns={[t.name, t.id, t.position, t.role]} actions={canDelete ? t.actions : undefined} testId="employee-list">
+              {org.employees.map((employee) => (
+                <tr key={employee.id} data-testid="employee-row" data-employee-id={employee.id}>
+                  <td>
+                    {employee.name}
+                    {employee.mustChangePassword ? <span className="badge">{t.firstSignInPending}</span> : null}
+                  </td>
+                  <td>{employee.id}</td>
+                  <td>{positionName.get(employee.positionId) ?? employee.positionId}</td>
+                  <td>{t.roleName(employee.role)}</td>
                   {canDelete ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t.actions}</span>
-                    </th>
+                    <td>
+                      <button type="button" className="button button--small" onClick={() => remove("employees", employee.id, employee.name)} aria-label={t.deleteEmployee(employee.name)}>
+                        {t.delete}
+                      </button>
+                    </td>
                   ) : null}
                 </tr>
-              </thead>
-              <tbody>
-                {org.employees.map((employee) => (
-                  <tr key={employee.id} data-testid="employee-row" data-employee-id={employee.id}>
-                    <td>
-                      {employee.name}
-                      {employee.mustChangePassword ? <span className="badge">{t.firstSignInPending}</span> : null}
-                    </td>
-                    <td>{employee.id}</td>
-                    <td>{positionName.get(employee.positionId) ?? employee.positionId}</td>
-                    <td>{t.roleName(employee.role)}</td>
-                    {canDelete ? (
-                      <td>
-                        <button type="button" className="button button--small" onClick={() => remove("employees", employee.id, employee.name)} aria-label={t.deleteEmployee(employee.name)}>
-                          {t.delete}
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </section>
         </div>
       ) : null}

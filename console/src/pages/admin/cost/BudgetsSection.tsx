@@ -8,6 +8,7 @@ import { BudgetForm } from "./BudgetForm.tsx";
 import { governedBy } from "./budgetStanding.ts";
 import { namesOf, type CostData, type Names } from "./costData.ts";
 import { usd } from "./money.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -154,53 +155,35 @@ export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
       {data.budgets.length === 0 ? (
         <EmptyState>{isAdmin ? t.noBudgetsAdmin : t.noBudgets}</EmptyState>
       ) : (
-        <div className="cost-table-scroll">
-          <table className="table" data-testid="budgets">
-            <caption className="visually-hidden">{t.budgetsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.appliesTo}</th>
-                <th scope="col">{t.monthlyLimit}</th>
-                <th scope="col">{t.spent}</th>
-                <th scope="col">{t.state}</th>
+        <DataTable caption={t.budgetsCaption} columns={[t.appliesTo, t.monthlyLimit, t.spent, t.state]} actions={isAdmin ? t.actions : undefined} testId="budgets">
+          {data.budgets.map((budget) => {
+            const target = targetOf(budget, names, t);
+            const { spent, state, alert } = standing(budget, data.states, t, date);
+            return (
+              <tr key={budget.id} data-testid="budget-row">
+                <th scope="row">{target}</th>
+                <td>
+                  {usd(budget.monthlyLimitUsd)}
+                  {budget.scope === "employee" ? null : <span className="muted"> {t.perEmployee}</span>}
+                </td>
+                <td>{spent}</td>
+                <td className={alert ? "text-warn" : undefined}>{state}</td>
                 {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.actions}</span>
-                  </th>
+                  <td>
+                    <div className="actions">
+                      <button type="button" className="button button--small" onClick={() => setEditing(budget.id)} aria-label={t.editLabel(target)}>
+                        {t.edit}
+                      </button>
+                      <button type="button" className="button button--small button--danger" onClick={() => void remove(budget)} aria-label={t.removeLabel(target)}>
+                        {t.remove}
+                      </button>
+                    </div>
+                  </td>
                 ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {data.budgets.map((budget) => {
-                const target = targetOf(budget, names, t);
-                const { spent, state, alert } = standing(budget, data.states, t, date);
-                return (
-                  <tr key={budget.id} data-testid="budget-row">
-                    <th scope="row">{target}</th>
-                    <td>
-                      {usd(budget.monthlyLimitUsd)}
-                      {budget.scope === "employee" ? null : <span className="muted"> {t.perEmployee}</span>}
-                    </td>
-                    <td>{spent}</td>
-                    <td className={alert ? "text-warn" : undefined}>{state}</td>
-                    {isAdmin ? (
-                      <td>
-                        <div className="actions">
-                          <button type="button" className="button button--small" onClick={() => setEditing(budget.id)} aria-label={t.editLabel(target)}>
-                            {t.edit}
-                          </button>
-                          <button type="button" className="button button--small button--danger" onClick={() => void remove(budget)} aria-label={t.removeLabel(target)}>
-                            {t.remove}
-                          </button>
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {isAdmin
         ? data.budgets

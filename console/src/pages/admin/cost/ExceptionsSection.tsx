@@ -9,6 +9,7 @@ import { stateText } from "./BudgetsSection.tsx";
 import { namesOf, type CostData } from "./costData.ts";
 import { ExceptionForm } from "./ExceptionForm.tsx";
 import { usd } from "./money.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -123,46 +124,28 @@ export function ExceptionsSection({ data, isAdmin, date, onChanged }: Props) {
       {near.length === 0 ? (
         <EmptyState>{t.nobodyNear}</EmptyState>
       ) : (
-        <div className="cost-table-scroll">
-          <table className="table" data-testid="budget-near">
-            <caption className="visually-hidden">{t.nearCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.employee}</th>
-                <th scope="col">{t.spentOfLimit}</th>
-                <th scope="col">{t.budgetFrom}</th>
-                <th scope="col">{t.state}</th>
-                {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.grantFor}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {near.map(({ employeeId, state }) => (
-                <tr key={employeeId}>
-                  <th scope="row">{names.employee(employeeId)}</th>
-                  <td>
-                    {usd(state.spentUsd)} / {usd(state.limitUsd ?? 0)}
-                    {state.unpricedTurns > 0 ? t.unpriced(state.unpricedTurns) : ""}
-                  </td>
-                  <td>{t.level(state.level)}</td>
-                  <td className={state.refuseTurns ? "text-warn" : undefined}>{stateText(state, t, date)}</td>
-                  {isAdmin ? (
-                    <td>
-                      {state.exception ? null : (
-                        <button type="button" className="button button--small" onClick={() => openGrant(employeeId)} aria-label={t.grantForLabel(names.employee(employeeId))}>
-                          {t.grantFor}
-                        </button>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.nearCaption} columns={[t.employee, t.spentOfLimit, t.budgetFrom, t.state]} actions={isAdmin ? t.grantFor : undefined} testId="budget-near">
+          {near.map(({ employeeId, state }) => (
+            <tr key={employeeId}>
+              <th scope="row">{names.employee(employeeId)}</th>
+              <td>
+                {usd(state.spentUsd)} / {usd(state.limitUsd ?? 0)}
+                {state.unpricedTurns > 0 ? t.unpriced(state.unpricedTurns) : ""}
+              </td>
+              <td>{t.level(state.level)}</td>
+              <td className={state.refuseTurns ? "text-warn" : undefined}>{stateText(state, t, date)}</td>
+              {isAdmin ? (
+                <td>
+                  {state.exception ? null : (
+                    <button type="button" className="button button--small" onClick={() => openGrant(employeeId)} aria-label={t.grantForLabel(names.employee(employeeId))}>
+                      {t.grantFor}
+                    </button>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h3>{t.activeExceptions}</h3>
@@ -170,41 +153,23 @@ export function ExceptionsSection({ data, isAdmin, date, onChanged }: Props) {
       {active.length === 0 ? (
         <EmptyState>{t.noActive}</EmptyState>
       ) : (
-        <div className="cost-table-scroll">
-          <table className="table" data-testid="budget-active-exceptions">
-            <caption className="visually-hidden">{t.activeCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.employee}</th>
-                <th scope="col">{t.reason}</th>
-                <th scope="col">{t.grantedBy}</th>
-                <th scope="col">{t.until}</th>
-                {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.revoke}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {active.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">{names.employee(e.employeeId)}</th>
-                  <td>{e.reason}</td>
-                  <td>{names.employee(e.grantedBy)}</td>
-                  <td>{date(e.expiresAt)}</td>
-                  {isAdmin ? (
-                    <td>
-                      <button type="button" className="button button--small button--danger" onClick={() => void revoke(e)} aria-label={t.revokeLabel(names.employee(e.employeeId))}>
-                        {t.revoke}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.activeCaption} columns={[t.employee, t.reason, t.grantedBy, t.until]} actions={isAdmin ? t.revoke : undefined} testId="budget-active-exceptions">
+          {active.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">{names.employee(e.employeeId)}</th>
+              <td>{e.reason}</td>
+              <td>{names.employee(e.grantedBy)}</td>
+              <td>{date(e.expiresAt)}</td>
+              {isAdmin ? (
+                <td>
+                  <button type="button" className="button button--small button--danger" onClick={() => void revoke(e)} aria-label={t.revokeLabel(names.employee(e.employeeId))}>
+                    {t.revoke}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {ended.length > 0 ? (
         <details className="cost-ended">

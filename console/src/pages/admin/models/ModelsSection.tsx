@@ -9,6 +9,7 @@ import { conflictOf } from "../security/conflicts.ts";
 import { ModelForm } from "./ModelForm.tsx";
 import { modelsPricedBy, priceIdFor, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -136,73 +137,54 @@ export function ModelsSection({ data, isAdmin, onChanged }: { data: ModelsData; 
       {data.models.length === 0 ? (
         <EmptyState>{isAdmin ? t.empty : t.emptyReadOnly}</EmptyState>
       ) : (
-        <div className="models-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.model}</th>
-                <th scope="col">{t.provider}</th>
-                <th scope="col">{t.contextWindow}</th>
-                <th scope="col">{t.maxOutput}</th>
-                <th scope="col">{t.price}</th>
+        <DataTable caption={t.caption} columns={[t.model, t.provider, t.contextWindow, t.maxOutput, t.price]} actions={isAdmin ? t.actions : undefined}>
+          {data.models.map((model) => {
+            const price = priceOf(model);
+            return (
+              <tr key={model.id} data-testid="model-row" data-model={model.id}>
+                <th scope="row">
+                  {model.name} <span className="muted models-id">{model.id}</span>
+                </th>
+                <td>{model.provider}</td>
+                <td>{t.tokens(model.contextWindow)}</td>
+                <td>{t.tokens(model.maxOutputTokens)}</td>
+                <td>
+                  {model.pricing ? (
+                    <>
+                      {t.priced(model.pricing.inputPerMTokUsd, model.pricing.outputPerMTokUsd)}
+                      {price && price.name !== model.name ? <span className="muted"> {t.via(price.name)}</span> : null}
+                    </>
+                  ) : (
+                    <span className="badge">{t.unpriced}</span>
+                  )}
+                </td>
                 {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.actions}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.models.map((model) => {
-                const price = priceOf(model);
-                return (
-                  <tr key={model.id} data-testid="model-row" data-model={model.id}>
-                    <th scope="row">
-                      {model.name} <span className="muted models-id">{model.id}</span>
-                    </th>
-                    <td>{model.provider}</td>
-                    <td>{t.tokens(model.contextWindow)}</td>
-                    <td>{t.tokens(model.maxOutputTokens)}</td>
-                    <td>
-                      {model.pricing ? (
+                  <td>
+                    <div className="actions">
+                      {price ? (
                         <>
-                          {t.priced(model.pricing.inputPerMTokUsd, model.pricing.outputPerMTokUsd)}
-                          {price && price.name !== model.name ? <span className="muted"> {t.via(price.name)}</span> : null}
+                          <button type="button" className="button button--small" onClick={() => setPricing({ model, price })} aria-label={t.changePriceLabel(model.name)}>
+                            {t.changePrice}
+                          </button>
+                          <button type="button" className="button button--small" onClick={() => void clearPrice(price)} aria-label={t.clearPriceLabel(model.name)}>
+                            {t.clearPrice}
+                          </button>
                         </>
                       ) : (
-                        <span className="badge">{t.unpriced}</span>
+                        <button type="button" className="button button--small" onClick={() => setPricing({ model, price: null })} aria-label={t.setPriceLabel(model.name)}>
+                          {t.setPrice}
+                        </button>
                       )}
-                    </td>
-                    {isAdmin ? (
-                      <td>
-                        <div className="actions">
-                          {price ? (
-                            <>
-                              <button type="button" className="button button--small" onClick={() => setPricing({ model, price })} aria-label={t.changePriceLabel(model.name)}>
-                                {t.changePrice}
-                              </button>
-                              <button type="button" className="button button--small" onClick={() => void clearPrice(price)} aria-label={t.clearPriceLabel(model.name)}>
-                                {t.clearPrice}
-                              </button>
-                            </>
-                          ) : (
-                            <button type="button" className="button button--small" onClick={() => setPricing({ model, price: null })} aria-label={t.setPriceLabel(model.name)}>
-                              {t.setPrice}
-                            </button>
-                          )}
-                          <button type="button" className="button button--small button--danger" onClick={() => void withdraw(model)} aria-label={t.withdrawLabel(model.name)}>
-                            {t.withdraw}
-                          </button>
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      <button type="button" className="button button--small button--danger" onClick={() => void withdraw(model)} aria-label={t.withdrawLabel(model.name)}>
+                        {t.withdraw}
+                      </button>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       {isAdmin && pricing ? (
         pricing.price ? (

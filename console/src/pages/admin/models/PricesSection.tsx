@@ -7,6 +7,7 @@ import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { perMTok } from "../cost/money.ts";
 import { modelsPricedBy, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -85,55 +86,36 @@ export function PricesSection({ data, isAdmin, date, onChanged }: { data: Models
       {data.prices.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="models-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.pattern}</th>
-                <th scope="col">{t.perMTok}</th>
-                <th scope="col">{t.prices}</th>
-                <th scope="col">{t.updated}</th>
+        <DataTable caption={t.caption} columns={[t.name, t.pattern, t.perMTok, t.prices, t.updated]} actions={isAdmin ? t.actions : undefined}>
+          {data.prices.map((price) => {
+            const covered = modelsPricedBy(data, price.id);
+            return (
+              <tr key={price.id} data-testid="price-row" data-price={price.id}>
+                <th scope="row">{price.name}</th>
+                <td>
+                  <code>{price.pattern}</code>
+                </td>
+                <td>
+                  {perMTok(price.inputUsdPerMTok)} / {perMTok(price.outputUsdPerMTok)}
+                </td>
+                <td>{covered.length ? covered.map((m) => m.name).join(", ") : <span className="muted">{t.noCatalogueModel}</span>}</td>
+                <td>{price.updatedAt ? date(price.updatedAt) : "—"}</td>
                 {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.actions}</span>
-                  </th>
+                  <td>
+                    <div className="actions">
+                      <button type="button" className="button button--small" onClick={() => setEditing(price.id)} aria-label={t.editLabel(price.name)}>
+                        {t.edit}
+                      </button>
+                      <button type="button" className="button button--small button--danger" onClick={() => void remove(price)} aria-label={t.removeLabel(price.name)}>
+                        {t.remove}
+                      </button>
+                    </div>
+                  </td>
                 ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {data.prices.map((price) => {
-                const covered = modelsPricedBy(data, price.id);
-                return (
-                  <tr key={price.id} data-testid="price-row" data-price={price.id}>
-                    <th scope="row">{price.name}</th>
-                    <td>
-                      <code>{price.pattern}</code>
-                    </td>
-                    <td>
-                      {perMTok(price.inputUsdPerMTok)} / {perMTok(price.outputUsdPerMTok)}
-                    </td>
-                    <td>{covered.length ? covered.map((m) => m.name).join(", ") : <span className="muted">{t.noCatalogueModel}</span>}</td>
-                    <td>{price.updatedAt ? date(price.updatedAt) : "—"}</td>
-                    {isAdmin ? (
-                      <td>
-                        <div className="actions">
-                          <button type="button" className="button button--small" onClick={() => setEditing(price.id)} aria-label={t.editLabel(price.name)}>
-                            {t.edit}
-                          </button>
-                          <button type="button" className="button button--small button--danger" onClick={() => void remove(price)} aria-label={t.removeLabel(price.name)}>
-                            {t.remove}
-                          </button>
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {isAdmin
         ? data.prices

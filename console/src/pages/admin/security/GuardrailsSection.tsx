@@ -6,6 +6,7 @@ import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteGuardrail } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { GuardrailForm } from "./GuardrailForm.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -94,48 +95,32 @@ export function GuardrailsSection({ guardrails, runtimes, onChanged }: { guardra
       {guardrails.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="security-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.rules}</th>
-                <th scope="col">{t.usedBy}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {guardrails.map((guardrail) => (
-                <tr key={guardrail.id} data-testid="guardrail-row">
-                  <th scope="row">{guardrail.name}</th>
-                  <td>{guardrail.kind}</td>
-                  <td>
-                    {guardrail.bedrock
-                      ? t.bedrockRule(guardrail.bedrock.guardrailId, guardrail.bedrock.version, guardrail.bedrock.region)
-                      : guardrail.policy
-                        ? t.builtinRule(guardrail.policy.deniedTopics.length, guardrail.policy.pii.length, guardrail.policy.wordLists.length)
-                        : null}
-                  </td>
-                  <td>{guardrail.runtimes.length ? usage(guardrail.runtimes) : <span className="muted">{t.unused}</span>}</td>
-                  <td>
-                    <div className="actions">
-                      <button type="button" className="button button--small" onClick={() => setEditing(guardrail.id)} aria-label={t.editLabel(guardrail.name)}>
-                        {t.edit}
-                      </button>
-                      <button type="button" className="button button--small button--danger" onClick={() => void remove(guardrail)} aria-label={t.removeLabel(guardrail.name)}>
-                        {t.remove}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.caption} columns={[t.name, t.kind, t.rules, t.usedBy]} actions={t.actions}>
+          {guardrails.map((guardrail) => (
+            <tr key={guardrail.id} data-testid="guardrail-row">
+              <th scope="row">{guardrail.name}</th>
+              <td>{guardrail.kind}</td>
+              <td>
+                {guardrail.bedrock
+                  ? t.bedrockRule(guardrail.bedrock.guardrailId, guardrail.bedrock.version, guardrail.bedrock.region)
+                  : guardrail.policy
+                    ? t.builtinRule(guardrail.policy.deniedTopics.length, guardrail.policy.pii.length, guardrail.policy.wordLists.length)
+                    : null}
+              </td>
+              <td>{guardrail.runtimes.length ? usage(guardrail.runtimes) : <span className="muted">{t.unused}</span>}</td>
+              <td>
+                <div className="actions">
+                  <button type="button" className="button button--small" onClick={() => setEditing(guardrail.id)} aria-label={t.editLabel(guardrail.name)}>
+                    {t.edit}
+                  </button>
+                  <button type="button" className="button button--small button--danger" onClick={() => void remove(guardrail)} aria-label={t.removeLabel(guardrail.name)}>
+                    {t.remove}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {guardrails
         .filter((guardrail) => guardrail.id === editing)

@@ -4,6 +4,7 @@ import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { setPositionRuntime } from "../../../securityApi.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -85,50 +86,39 @@ export function PositionRoutingSection({ positions, runtimes, agents, onChanged 
       {positions.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="security-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.position}</th>
-                <th scope="col">{t.runtime}</th>
+        <DataTable caption={t.caption} columns={[t.position, t.runtime]}>
+          {positions.map((position) => {
+            const value = drafts[position.id] ?? position.runtimeId ?? "";
+            return (
+              <tr key={position.id} data-testid="position-routing-row">
+                <th scope="row">
+                  {position.name} <span className="muted">{position.id}</span>
+                </th>
+                <td>
+                  <div className="actions">
+                    <select className="field-input" aria-label={t.runtimeFor(position.name)} value={value} onChange={(e) => setDrafts((d) => ({ ...d, [position.id]: e.target.value }))}>
+                      <option value="">{fallback ? t.useDefault(fallback.name) : t.noDefault}</option>
+                      {runtimes.map((runtime) => (
+                        <option key={runtime.id} value={runtime.id}>
+                          {runtime.name}
+                        </option>
+                      ))}
+                    </select>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={value === (position.runtimeId ?? "")}
+                      onClick={() => void save(position)}
+                      aria-label={t.saveLabel(position.name)}
+                    >
+                      {t.save}
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {positions.map((position) => {
-                const value = drafts[position.id] ?? position.runtimeId ?? "";
-                return (
-                  <tr key={position.id} data-testid="position-routing-row">
-                    <th scope="row">
-                      {position.name} <span className="muted">{position.id}</span>
-                    </th>
-                    <td>
-                      <div className="actions">
-                        <select className="field-input" aria-label={t.runtimeFor(position.name)} value={value} onChange={(e) => setDrafts((d) => ({ ...d, [position.id]: e.target.value }))}>
-                          <option value="">{fallback ? t.useDefault(fallback.name) : t.noDefault}</option>
-                          {runtimes.map((runtime) => (
-                            <option key={runtime.id} value={runtime.id}>
-                              {runtime.name}
-                            </option>
-                          ))}
-                        </select>
-                        <button
-                          type="button"
-                          className="button button--small"
-                          disabled={value === (position.runtimeId ?? "")}
-                          onClick={() => void save(position)}
-                          aria-label={t.saveLabel(position.name)}
-                        >
-                          {t.save}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <h3 className="card-title">{t.exceptions}</h3>
       {exceptions.length === 0 ? (

@@ -6,6 +6,7 @@ import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteRuntime, updateRuntime } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { RuntimeForm } from "./RuntimeForm.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -103,48 +104,33 @@ export function RuntimesSection({ runtimes, onChanged }: { runtimes: Runtime[]; 
       {runtimes.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="security-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.target}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runtimes.map((runtime) => (
-                <tr key={runtime.id} data-testid="runtime-row">
-                  <th scope="row">
-                    {runtime.name}
-                    {runtime.isDefault ? <span className="badge security-default">{t.isDefault}</span> : null} <span className="muted">{runtime.id}</span>
-                  </th>
-                  <td>{runtime.kind}</td>
-                  <td className="security-target">{targetOf(runtime)}</td>
-                  <td>
-                    <div className="actions">
-                      <button type="button" className="button button--small" onClick={() => setEditing(runtime.id)} aria-label={t.editLabel(runtime.name)}>
-                        {t.edit}
-                      </button>
-                      {runtime.isDefault ? null : (
-                        <button type="button" className="button button--small" onClick={() => void makeDefault(runtime)} aria-label={t.makeDefaultLabel(runtime.name)}>
-                          {t.makeDefault}
-                        </button>
-                      )}
-                      <button type="button" className="button button--small button--danger" onClick={() => void remove(runtime)} aria-label={t.removeLabel(runtime.name)}>
-                        {t.remove}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.caption} columns={[t.name, t.kind, t.target]} actions={t.actions}>
+          {runtimes.map((runtime) => (
+            <tr key={runtime.id} data-testid="runtime-row">
+              <th scope="row">
+                {runtime.name}
+                {runtime.isDefault ? <span className="badge security-default">{t.isDefault}</span> : null} <span className="muted">{runtime.id}</span>
+              </th>
+              <td>{runtime.kind}</td>
+              <td className="security-target">{targetOf(runtime)}</td>
+              <td>
+                <div className="actions">
+                  <button type="button" className="button button--small" onClick={() => setEditing(runtime.id)} aria-label={t.editLabel(runtime.name)}>
+                    {t.edit}
+                  </button>
+                  {runtime.isDefault ? null : (
+                    <button type="button" className="button button--small" onClick={() => void makeDefault(runtime)} aria-label={t.makeDefaultLabel(runtime.name)}>
+                      {t.makeDefault}
+                    </button>
+                  )}
+                  <button type="button" className="button button--small button--danger" onClick={() => void remove(runtime)} aria-label={t.removeLabel(runtime.name)}>
+                    {t.remove}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {runtimes
         .filter((runtime) => runtime.id === editing)
