@@ -6,6 +6,7 @@ import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { AgentDetail } from "./agents/AgentDetail.tsx";
 import { useLoaded } from "./useLoaded.ts";
 import "./AgentFactoryPage.css";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -138,65 +139,47 @@ export function AgentFactoryPage({ me }: { me: Me }) {
           </div>
           {agents.length === 0 ? <EmptyState>{t.empty}</EmptyState> : shown.length === 0 ? <EmptyState testId="agents-none">{t.none}</EmptyState> : null}
           {shown.length ? (
-            <div className="agent-table-scroll">
-              <table className="table agent-table" data-testid="agent-table">
-                <caption>{t.caption(shown.length, agents.length)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.agent}</th>
-                    <th scope="col">{t.position}</th>
-                    <th scope="col">{t.department}</th>
-                    <th scope="col">{t.model}</th>
-                    <th scope="col">{t.runtime}</th>
-                    <th scope="col">{t.status}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t.actions}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((agent) => (
-                    <tr key={agent.employeeId} data-testid="agent-row" className={agent.employeeId === selectedId ? "agent-row--selected" : undefined}>
-                      <th scope="row">
-                        {agent.name} <span className="muted">{agent.employeeId}</span>
-                      </th>
-                      <td>{agent.positionName}</td>
-                      <td>{agent.departmentName}</td>
-                      <td>
-                        {agent.model.value ? (
-                          <>
-                            {agent.model.value} <span className="muted">({t.fromLevel(agent.model.source)})</span>
-                          </>
-                        ) : (
-                          <span className="muted">{t.runtimeModel}</span>
-                        )}
-                      </td>
-                      <td>{runtimeCell(agent)}</td>
-                      <td>
-                        <span className={`badge agent-status agent-status--${agent.status}`}>{t.statusNames(agent.status)}</span>
-                        {agent.lastTurnAt ? (
-                          <span className="muted agent-last-turn">
-                            {t.lastTurn(new Date(agent.lastTurnAt).toLocaleString())} · {t.turns24h(agent.turnsLast24h)}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button--small"
-                          onClick={() => setSelectedId(agent.employeeId)}
-                          aria-label={t.openLabel(agent.name)}
-                          aria-expanded={agent.employeeId === selectedId}
-                          aria-controls="agent-detail"
-                        >
-                          {t.open}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={t.caption(shown.length, agents.length)} showCaption columns={[t.agent, t.position, t.department, t.model, t.runtime, t.status]} actions={t.actions} className="agent-table" testId="agent-table">
+              {shown.map((agent) => (
+                <tr key={agent.employeeId} data-testid="agent-row" className={agent.employeeId === selectedId ? "agent-row--selected" : undefined}>
+                  <th scope="row">
+                    {agent.name} <span className="muted">{agent.employeeId}</span>
+                  </th>
+                  <td>{agent.positionName}</td>
+                  <td>{agent.departmentName}</td>
+                  <td>
+                    {agent.model.value ? (
+                      <>
+                        {agent.model.value} <span className="muted">({t.fromLevel(agent.model.source)})</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t.runtimeModel}</span>
+                    )}
+                  </td>
+                  <td>{runtimeCell(agent)}</td>
+                  <td>
+                    <span className={`badge agent-status agent-status--${agent.status}`}>{t.statusNames(agent.status)}</span>
+                    {agent.lastTurnAt ? (
+                      <span className="muted agent-last-turn">
+                        {t.lastTurn(new Date(agent.lastTurnAt).toLocaleString())} · {t.turns24h(agent.turnsLast24h)}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => setSelectedId(agent.employeeId)}
+                      aria-label={t.openLabel(agent.name)}
+                      aria-expanded={agent.employeeId === selectedId}
+                      aria-controls="agent-detail"
+                    >
+                      {t.open}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
           <div id="agent-detail">{selected ? <AgentDetail key={selected.employeeId} agent={selected} me={me} onClose={() => setSelectedId(null)} onChanged={reload} /> : null}</div>
         </>

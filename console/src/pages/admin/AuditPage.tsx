@@ -5,6 +5,7 @@ import { describeError, isAbort } from "../../errors.ts";
 import { auditExportUrl, getAuditPage, type AuditFilters } from "../../governanceApi.ts";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -158,31 +159,19 @@ export function AuditPage() {
       <LoadState error={errorText} loading={!events} />
       {events && events.length === 0 ? <EmptyState testId="audit-empty">{t.empty}</EmptyState> : null}
       {events && events.length > 0 ? (
-        <table className="table" data-testid="audit-events">
-          <caption className="visually-hidden">{t.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.when}</th>
-              <th scope="col">{t.type}</th>
-              <th scope="col">{t.actor}</th>
-              <th scope="col">{t.employee}</th>
-              <th scope="col">{t.details}</th>
+        <DataTable caption={t.caption} columns={[t.when, t.type, t.actor, t.employee, t.details]} testId="audit-events">
+          {events.map((event) => (
+            <tr key={event.id} data-testid="audit-event" data-type={event.type}>
+              <td>{new Date(event.at).toLocaleString(locale)}</td>
+              <td>{event.type}</td>
+              <td>{event.actor}</td>
+              <td>{event.employeeId ?? ""}</td>
+              <td>
+                <code>{detailText(event.detail)}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id} data-testid="audit-event" data-type={event.type}>
-                <td>{new Date(event.at).toLocaleString(locale)}</td>
-                <td>{event.type}</td>
-                <td>{event.actor}</td>
-                <td>{event.employeeId ?? ""}</td>
-                <td>
-                  <code>{detailText(event.detail)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
       {nextCursor ? (
         <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore} data-testid="audit-more">

@@ -5,6 +5,7 @@ import { disconnectBinding, getChannelBindings, getChannelSettings, type AdminCh
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { useLoaded } from "./useLoaded.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -107,37 +108,23 @@ export function ChannelsPage() {
           {bindings.length === 0 ? (
             <EmptyState>{t.nobodyPaired}</EmptyState>
           ) : (
-            <table className="table">
-              <caption className="visually-hidden">{t.caption(TITLES[settings.channel] ?? settings.channel)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.employee}</th>
-                  <th scope="col">{t.paired}</th>
-                  <th scope="col">{t.lastActive}</th>
-                  <th scope="col">{t.messages}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t.actions}</span>
+            <DataTable caption={t.caption(TITLES[settings.channel] ?? settings.channel)} columns={[t.employee, t.paired, t.lastActive, t.messages]} actions={t.actions}>
+              {bindings.map((binding) => (
+                <tr key={binding.id} data-testid="channel-binding">
+                  <th scope="row">
+                    {binding.employeeName} <span className="muted">{binding.employeeId}</span>
                   </th>
+                  <td>{when(binding.pairedAt)}</td>
+                  <td>{when(binding.lastActivityAt)}</td>
+                  <td>{binding.messageCount}</td>
+                  <td>
+                    <button type="button" className="button button--small button--danger" onClick={() => void disconnect(binding)} aria-label={t.disconnectLabel(binding.employeeName)}>
+                      {t.disconnect}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {bindings.map((binding) => (
-                  <tr key={binding.id} data-testid="channel-binding">
-                    <th scope="row">
-                      {binding.employeeName} <span className="muted">{binding.employeeId}</span>
-                    </th>
-                    <td>{when(binding.pairedAt)}</td>
-                    <td>{when(binding.lastActivityAt)}</td>
-                    <td>{binding.messageCount}</td>
-                    <td>
-                      <button type="button" className="button button--small button--danger" onClick={() => void disconnect(binding)} aria-label={t.disconnectLabel(binding.employeeName)}>
-                        {t.disconnect}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </section>
       ))}

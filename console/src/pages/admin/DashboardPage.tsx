@@ -9,6 +9,7 @@ import { formatTime } from "./formatTime.ts";
 import { useLoaded } from "./useLoaded.ts";
 import { useRefreshWhileVisible } from "./useRefreshWhileVisible.ts";
 import "./DashboardPage.css";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const REFRESH_MS = 30_000;
 
@@ -203,31 +204,18 @@ function Activity({ data }: { data: Dashboard }) {
       {data.activity.length === 0 ? (
         <EmptyState testId="dashboard-activity-empty">{t.noActivity}</EmptyState>
       ) : (
-        <div className="ops-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.activityCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.event}</th>
-                <th scope="col">{t.actor}</th>
-                <th scope="col">{t.employee}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.activity.map((entry) => (
-                <tr key={entry.id} data-testid="activity-row">
-                  <td>{formatTime(entry.at, language)}</td>
-                  <th scope="row">
-                    <code>{entry.type}</code>
-                  </th>
-                  <td>{entry.actorName ?? entry.actor}</td>
-                  <td>{entry.employeeId ? (entry.employeeName ?? entry.employeeId) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.activityCaption} columns={[t.when, t.event, t.actor, t.employee]}>
+          {data.activity.map((entry) => (
+            <tr key={entry.id} data-testid="activity-row">
+              <td>{formatTime(entry.at, language)}</td>
+              <th scope="row">
+                <code>{entry.type}</code>
+              </th>
+              <td>{entry.actorName ?? entry.actor}</td>
+              <td>{entry.employeeId ? (entry.employeeName ?? entry.employeeId) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

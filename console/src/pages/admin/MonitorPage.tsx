@@ -8,6 +8,7 @@ import { formatTime } from "./formatTime.ts";
 import { useLoaded } from "./useLoaded.ts";
 import { useRefreshWhileVisible } from "./useRefreshWhileVisible.ts";
 import "./DashboardPage.css";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const REFRESH_MS = 15_000;
 
@@ -148,31 +149,17 @@ function Sessions({ data }: { data: MonitorReport }) {
       {data.sessions.length === 0 ? (
         <EmptyState>{t.sessionsEmpty}</EmptyState>
       ) : (
-        <div className="ops-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.sessionsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.employee}</th>
-                <th scope="col">{t.path}</th>
-                <th scope="col">{t.runtime}</th>
-                <th scope="col">{t.lastTurn}</th>
-                <th scope="col">{t.turnCount}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.sessions.map((s) => (
-                <tr key={`${s.employeeId}/${s.accessPath}`} data-testid="session-row">
-                  <th scope="row">{s.employeeName ?? s.employeeId}</th>
-                  <td>{pathLabel(t, s.accessPath)}</td>
-                  <td>{s.runtimeName ?? s.runtimeId}</td>
-                  <td>{formatTime(s.lastTurnAt, language)}</td>
-                  <td>{s.turns}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.sessionsCaption} columns={[t.employee, t.path, t.runtime, t.lastTurn, t.turnCount]}>
+          {data.sessions.map((s) => (
+            <tr key={`${s.employeeId}/${s.accessPath}`} data-testid="session-row">
+              <th scope="row">{s.employeeName ?? s.employeeId}</th>
+              <td>{pathLabel(t, s.accessPath)}</td>
+              <td>{s.runtimeName ?? s.runtimeId}</td>
+              <td>{formatTime(s.lastTurnAt, language)}</td>
+              <td>{s.turns}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );
@@ -186,39 +173,23 @@ function Turns({ data }: { data: MonitorReport }) {
       {data.turns.length === 0 ? (
         <EmptyState>{t.turnsEmpty}</EmptyState>
       ) : (
-        <div className="ops-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.turnsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.employee}</th>
-                <th scope="col">{t.path}</th>
-                <th scope="col">{t.model}</th>
-                <th scope="col">{t.tokens}</th>
-                <th scope="col">{t.cost}</th>
-                <th scope="col">{t.duration}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.turns.map((turn) => (
-                <tr key={turn.turnId} data-testid="turn-row">
-                  <td>{formatTime(turn.at, language)}</td>
-                  <th scope="row">{turn.employeeName ?? turn.employeeId}</th>
-                  <td>{pathLabel(t, turn.accessPath)}</td>
-                  <td>
-                    <code>{turn.model}</code>
-                  </td>
-                  <td>
-                    {turn.inputTokens} / {turn.outputTokens}
-                  </td>
-                  <td>{turn.costUsd === null ? t.unpriced : `$${turn.costUsd.toFixed(4)}`}</td>
-                  <td>{seconds(turn.durationMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.turnsCaption} columns={[t.when, t.employee, t.path, t.model, t.tokens, t.cost, t.duration]}>
+          {data.turns.map((turn) => (
+            <tr key={turn.turnId} data-testid="turn-row">
+              <td>{formatTime(turn.at, language)}</td>
+              <th scope="row">{turn.employeeName ?? turn.employeeId}</th>
+              <td>{pathLabel(t, turn.accessPath)}</td>
+              <td>
+                <code>{turn.model}</code>
+              </td>
+              <td>
+                {turn.inputTokens} / {turn.outputTokens}
+              </td>
+              <td>{turn.costUsd === null ? t.unpriced : `$${turn.costUsd.toFixed(4)}`}</td>
+              <td>{seconds(turn.durationMs)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );
@@ -232,29 +203,16 @@ function Failures({ data }: { data: MonitorReport }) {
       {data.failures.length === 0 ? (
         <EmptyState>{t.failuresEmpty}</EmptyState>
       ) : (
-        <div className="ops-table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t.failuresCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.employee}</th>
-                <th scope="col">{t.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.failures.map((failure) => (
-                <tr key={failure.id} data-testid="failure-row" data-type={failure.type}>
-                  <td>{formatTime(failure.at, language)}</td>
-                  <th scope="row">{t[FAILURE_LABEL[failure.type]]}</th>
-                  <td>{failure.employeeName ?? failure.employeeId ?? "—"}</td>
-                  <td>{failure.reason ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.failuresCaption} columns={[t.when, t.kind, t.employee, t.reason]}>
+          {data.failures.map((failure) => (
+            <tr key={failure.id} data-testid="failure-row" data-type={failure.type}>
+              <td>{formatTime(failure.at, language)}</td>
+              <th scope="row">{t[FAILURE_LABEL[failure.type]]}</th>
+              <td>{failure.employeeName ?? failure.employeeId ?? "—"}</td>
+              <td>{failure.reason ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );

@@ -10,6 +10,7 @@ import type { Act } from "./skills/act.ts";
 import { SkillRequestsSection } from "./skills/SkillRequestsSection.tsx";
 import { SkillReviewQueue } from "./skills/SkillReviewQueue.tsx";
 import { useLoaded } from "./useLoaded.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -157,45 +158,33 @@ export function SkillsPage({ me }: { me: Me }) {
             {data.skills.length === 0 ? (
               <EmptyState>{t.emptyCatalog}</EmptyState>
             ) : (
-              <table className="table" data-testid="skills-catalog">
-                <caption className="visually-hidden">{t.caption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.skill}</th>
-                    <th scope="col">{t.description}</th>
-                    <th scope="col">{t.allowedRoles}</th>
-                    <th scope="col">{t.blockedRoles}</th>
-                    <th scope="col">{t.assignedTo}</th>
+              <DataTable caption={t.caption} columns={[t.skill, t.description, t.allowedRoles, t.blockedRoles, t.assignedTo]} testId="skills-catalog">
+                {data.skills.map((skill) => (
+                  <tr key={skill.name} data-testid="skill-row" data-skill={skill.name}>
+                    <th scope="row">
+                      {skill.name} <span className="muted">{skill.version}</span>
+                    </th>
+                    <td>{skill.description}</td>
+                    <td>
+                      <Roles roles={skill.allowedRoles} empty={t.nobody} everyone={t.everyone} />
+                    </td>
+                    <td>
+                      <Roles roles={skill.blockedRoles} empty={t.none} everyone={t.everyone} />
+                    </td>
+                    <td>
+                      {positionsWith(skill.name).length === 0 ? <span className="muted">{t.none}</span> : null}
+                      {positionsWith(skill.name).map((position) => (
+                        <span key={position.id} className="badge">
+                          {position.name}{" "}
+                          <button type="button" className="button button--small" onClick={() => void unassign(position, skill.name)} aria-label={t.removeFrom(skill.name, position.name)}>
+                            ×
+                          </button>
+                        </span>
+                      ))}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.skills.map((skill) => (
-                    <tr key={skill.name} data-testid="skill-row" data-skill={skill.name}>
-                      <th scope="row">
-                        {skill.name} <span className="muted">{skill.version}</span>
-                      </th>
-                      <td>{skill.description}</td>
-                      <td>
-                        <Roles roles={skill.allowedRoles} empty={t.nobody} everyone={t.everyone} />
-                      </td>
-                      <td>
-                        <Roles roles={skill.blockedRoles} empty={t.none} everyone={t.everyone} />
-                      </td>
-                      <td>
-                        {positionsWith(skill.name).length === 0 ? <span className="muted">{t.none}</span> : null}
-                        {positionsWith(skill.name).map((position) => (
-                          <span key={position.id} className="badge">
-                            {position.name}{" "}
-                            <button type="button" className="button button--small" onClick={() => void unassign(position, skill.name)} aria-label={t.removeFrom(skill.name, position.name)}>
-                              ×
-                            </button>
-                          </span>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
             {data.skills.length && data.positions.length ? (
               <form

@@ -3,6 +3,7 @@ import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { getUsage } from "../../portalApi.ts";
 import { useLoaded } from "../admin/useLoaded.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -113,27 +114,16 @@ export function UsagePage() {
               <h2 id="usage-models-title" className="card-title">
                 {t.byModel}
               </h2>
-              <table className="table">
-                <caption className="visually-hidden">{t.byModelCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.model}</th>
-                    <th scope="col">{t.turns}</th>
-                    <th scope="col">{t.tokens}</th>
-                    <th scope="col">{t.cost}</th>
+              <DataTable caption={t.byModelCaption} columns={[t.model, t.turns, t.tokens, t.cost]}>
+                {usage.byModel.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row">{row.label ?? row.key}</th>
+                    <td>{row.turns}</td>
+                    <td>{row.inputTokens + row.outputTokens}</td>
+                    <td>{row.unpricedTurns > 0 ? t.unpriced : usd(row.costUsd)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {usage.byModel.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row">{row.label ?? row.key}</th>
-                      <td>{row.turns}</td>
-                      <td>{row.inputTokens + row.outputTokens}</td>
-                      <td>{row.unpricedTurns > 0 ? t.unpriced : usd(row.costUsd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </section>
           ) : null}
         </>

@@ -21,6 +21,7 @@ import { useLoaded } from "../useLoaded.ts";
 import { AgentConfigForm } from "./AgentConfigForm.tsx";
 import { AgentSchedules } from "./AgentSchedules.tsx";
 import { RoutingForm } from "./RoutingForm.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -187,27 +188,17 @@ export function AgentDetail({ agent, me, onClose, onChanged }: Props) {
         <>
           <div className="columns">
             <div>
-              <table className="table" data-testid="agent-effective">
-                <caption>{t.effectiveCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.setting}</th>
-                    <th scope="col">{t.value}</th>
-                    <th scope="col">{t.from}</th>
+              <DataTable caption={t.effectiveCaption} showCaption columns={[t.setting, t.value, t.from]} testId="agent-effective">
+                {rows.map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row">{row.label}</th>
+                    <td>{row.value}</td>
+                    <td>
+                      <span className={`badge agent-source agent-source--${row.source}`}>{t.source(row.source)}</span>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.label}>
-                      <th scope="row">{row.label}</th>
-                      <td>{row.value}</td>
-                      <td>
-                        <span className={`badge agent-source agent-source--${row.source}`}>{t.source(row.source)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </div>
             <div data-testid="agent-route">
               <h3 className="card-title">{t.route}</h3>

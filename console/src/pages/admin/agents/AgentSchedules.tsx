@@ -6,6 +6,7 @@ import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { useFormatTime } from "../../portal/useFormatTime.ts";
 import { timingCode, useTimingInWords } from "../../portal/reminders/timingWords.ts";
 import { useLoaded } from "../useLoaded.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -52,33 +53,20 @@ export function AgentSchedules({ employeeId, name }: { employeeId: string; name:
       <LoadState error={error} loading={!data && !error} />
       {data && data.length === 0 ? <EmptyState testId="agent-schedules-empty">{t.empty(name)}</EmptyState> : null}
       {data && data.length ? (
-        <div className="agent-table-scroll">
-          <table className="table">
-            <caption>{t.caption(name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.next}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((schedule) => (
-                <tr key={schedule.id} data-testid="agent-schedule">
-                  <th scope="row">{schedule.name || schedule.prompt.slice(0, 60) || t.untitled}</th>
-                  <td>
-                    {inWords(schedule.timing)} <code className="muted">{timingCode(schedule.timing)}</code>
-                  </td>
-                  <td>{schedule.nextRunAt && schedule.status === "active" ? formatTime(schedule.nextRunAt) : t.none}</td>
-                  <td>
-                    <span className={`badge agent-schedule-status--${schedule.status}`}>{t.statusNames(schedule.status)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.caption(name)} showCaption columns={[t.name, t.when, t.next, t.status]}>
+          {data.map((schedule) => (
+            <tr key={schedule.id} data-testid="agent-schedule">
+              <th scope="row">{schedule.name || schedule.prompt.slice(0, 60) || t.untitled}</th>
+              <td>
+                {inWords(schedule.timing)} <code className="muted">{timingCode(schedule.timing)}</code>
+              </td>
+              <td>{schedule.nextRunAt && schedule.status === "active" ? formatTime(schedule.nextRunAt) : t.none}</td>
+              <td>
+                <span className={`badge agent-schedule-status--${schedule.status}`}>{t.statusNames(schedule.status)}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { usd } from "./money.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -49,32 +50,21 @@ export function CostChart({ id, title, rows, keyLabel }: { id: string; title: st
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <table className="table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{keyLabel}</th>
-                <th scope="col">{t.turns}</th>
-                <th scope="col">{t.tokensInOut}</th>
-                <th scope="col">{t.cost}</th>
+          <DataTable caption={title} columns={[keyLabel, t.turns, t.tokensInOut, t.cost]}>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label ?? row.key}</th>
+                <td>{row.turns}</td>
+                <td>
+                  {row.inputTokens} / {row.outputTokens}
+                </td>
+                <td>
+                  {usd(row.costUsd)}
+                  {row.unpricedTurns > 0 ? t.unpriced(row.unpricedTurns) : ""}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{row.label ?? row.key}</th>
-                  <td>{row.turns}</td>
-                  <td>
-                    {row.inputTokens} / {row.outputTokens}
-                  </td>
-                  <td>
-                    {usd(row.costUsd)}
-                    {row.unpricedTurns > 0 ? t.unpriced(row.unpricedTurns) : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

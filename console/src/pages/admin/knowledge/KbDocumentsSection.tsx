@@ -5,6 +5,7 @@ import { deleteKbDocument, uploadKbDocument } from "../../../governanceApi.ts";
 import { useLanguage } from "../../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { KbAct } from "./act.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -88,47 +89,33 @@ export function KbDocumentsSection({ base, act }: { base: KnowledgeBase; act: Kb
       {base.documents.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <table className="table" data-testid="kb-documents">
-          <caption className="visually-hidden">{t.title(base.name)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.docTitle}</th>
-              <th scope="col">{t.file}</th>
-              <th scope="col">{t.size}</th>
-              <th scope="col">{t.updated}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t.actions}</span>
-              </th>
+        <DataTable caption={t.title(base.name)} columns={[t.docTitle, t.file, t.size, t.updated]} actions={t.actions} testId="kb-documents">
+          {base.documents.map((doc) => (
+            <tr key={doc.file}>
+              <th scope="row">{doc.title}</th>
+              <td>{doc.file}</td>
+              <td>{kb(doc.size)}</td>
+              <td>
+                {new Date(doc.updatedAt).toLocaleString(locale)}
+                {doc.uploadedBy ? t.by(doc.uploadedBy) : ""}
+              </td>
+              <td>
+                {base.generated ? null : (
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    aria-label={t.deleteLabel(doc.file)}
+                    onClick={() => {
+                      if (window.confirm(t.confirmDelete(doc.file))) void act(() => deleteKbDocument(base.id, doc.file), t.deleted(doc.file), t.deleteFailed);
+                    }}
+                  >
+                    {t.delete}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {base.documents.map((doc) => (
-              <tr key={doc.file}>
-                <th scope="row">{doc.title}</th>
-                <td>{doc.file}</td>
-                <td>{kb(doc.size)}</td>
-                <td>
-                  {new Date(doc.updatedAt).toLocaleString(locale)}
-                  {doc.uploadedBy ? t.by(doc.uploadedBy) : ""}
-                </td>
-                <td>
-                  {base.generated ? null : (
-                    <button
-                      type="button"
-                      className="button button--small button--danger"
-                      aria-label={t.deleteLabel(doc.file)}
-                      onClick={() => {
-                        if (window.confirm(t.confirmDelete(doc.file))) void act(() => deleteKbDocument(base.id, doc.file), t.deleted(doc.file), t.deleteFailed);
-                      }}
-                    >
-                      {t.delete}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {base.generated ? (
         <p className="field-hint">{t.generated}</p>

@@ -5,6 +5,7 @@ import { useLanguage } from "../../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { Act } from "./act.ts";
 import { RejectWithReason } from "./RejectWithReason.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -55,41 +56,29 @@ export function SkillRequestsSection({ requests, act }: { requests: SkillRequest
       {requests.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <table className="table" data-testid="skill-requests">
-          <caption className="visually-hidden">{t.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.employee}</th>
-              <th scope="col">{t.skill}</th>
-              <th scope="col">{t.reason}</th>
-              <th scope="col">{t.requested}</th>
-              <th scope="col">{t.decision}</th>
+        <DataTable caption={t.caption} columns={[t.employee, t.skill, t.reason, t.requested, t.decision]} testId="skill-requests">
+          {requests.map((req) => (
+            <tr key={req.id}>
+              <td>{req.employeeId}</td>
+              <td>{req.skill}</td>
+              <td>{req.reason || <span className="muted">{t.noneGiven}</span>}</td>
+              <td>{new Date(req.createdAt).toLocaleString(locale)}</td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="button button--small button--primary"
+                  onClick={() => void act(() => approveSkillRequest(req.id), t.approved(req.skill, req.employeeId), t.approveFailed)}
+                >
+                  {t.approve}
+                </button>
+                <RejectWithReason
+                  label={t.requestOf(req.employeeId)}
+                  onReject={(reason) => act(() => rejectSkillRequest(req.id, reason), t.rejected(req.skill, req.employeeId), t.rejectFailed)}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {requests.map((req) => (
-              <tr key={req.id}>
-                <td>{req.employeeId}</td>
-                <td>{req.skill}</td>
-                <td>{req.reason || <span className="muted">{t.noneGiven}</span>}</td>
-                <td>{new Date(req.createdAt).toLocaleString(locale)}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button--small button--primary"
-                    onClick={() => void act(() => approveSkillRequest(req.id), t.approved(req.skill, req.employeeId), t.approveFailed)}
-                  >
-                    {t.approve}
-                  </button>
-                  <RejectWithReason
-                    label={t.requestOf(req.employeeId)}
-                    onReject={(reason) => act(() => rejectSkillRequest(req.id, reason), t.rejected(req.skill, req.employeeId), t.rejectFailed)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

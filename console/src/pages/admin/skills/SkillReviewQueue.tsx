@@ -4,6 +4,7 @@ import { approveSubmission, rejectSubmission } from "../../../governanceApi.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { Act } from "./act.ts";
 import { RejectWithReason } from "./RejectWithReason.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -54,35 +55,24 @@ export function SkillReviewQueue({ submissions, act }: { submissions: SkillSubmi
       {submissions.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <table className="table" data-testid="skill-submissions">
-          <caption className="visually-hidden">{t.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.skill}</th>
-              <th scope="col">{t.submittedBy}</th>
-              <th scope="col">{t.checks}</th>
-              <th scope="col">{t.decision}</th>
+        <DataTable caption={t.caption} columns={[t.skill, t.submittedBy, t.checks, t.decision]} testId="skill-submissions">
+          {submissions.map((sub) => (
+            <tr key={sub.id}>
+              <th scope="row">
+                {sub.name} <span className="muted">{sub.version}</span>
+                <div className="muted">{sub.manifest.description}</div>
+              </th>
+              <td>{sub.submittedBy}</td>
+              <td>{t.passed(sub.size, list(sub.manifest.permissions), list(sub.manifest.requiredSecrets))}</td>
+              <td className="actions">
+                <button type="button" className="button button--small button--primary" onClick={() => void act(() => approveSubmission(sub.id), t.approved(sub.name), t.approveFailed)}>
+                  {t.approve}
+                </button>
+                <RejectWithReason label={sub.name} onReject={(reason) => act(() => rejectSubmission(sub.id, reason), t.rejected(sub.name), t.rejectFailed)} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {submissions.map((sub) => (
-              <tr key={sub.id}>
-                <th scope="row">
-                  {sub.name} <span className="muted">{sub.version}</span>
-                  <div className="muted">{sub.manifest.description}</div>
-                </th>
-                <td>{sub.submittedBy}</td>
-                <td>{t.passed(sub.size, list(sub.manifest.permissions), list(sub.manifest.requiredSecrets))}</td>
-                <td className="actions">
-                  <button type="button" className="button button--small button--primary" onClick={() => void act(() => approveSubmission(sub.id), t.approved(sub.name), t.approveFailed)}>
-                    {t.approve}
-                  </button>
-                  <RejectWithReason label={sub.name} onReject={(reason) => act(() => rejectSubmission(sub.id, reason), t.rejected(sub.name), t.rejectFailed)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );
