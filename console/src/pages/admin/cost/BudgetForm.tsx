@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Budget, BudgetScope, CreateBudget, Employee } from "@clawgate/contracts";
 import { createBudget, updateBudget } from "../../../budgetsApi.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
@@ -25,7 +25,6 @@ const STRINGS = defineStrings({
     notAmount: "Enter an amount in dollars, such as 25 or 7.50.",
     add: "Add budget",
     save: "Save",
-    cancel: "Cancel",
     failed: "Could not save the budget.",
   },
   zh: {
@@ -43,7 +42,6 @@ const STRINGS = defineStrings({
     notAmount: "请输入美元金额，例如 25 或 7.50。",
     add: "添加预算",
     save: "保存",
-    cancel: "取消",
     failed: "无法保存预算。",
   },
 });
@@ -101,10 +99,7 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
   };
 
   return (
-    <form className="cost-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
-      <h3 id={`${prefix}-title`} className="card-title">
-        {budget ? t.editTitle(target ?? budget.id) : t.addTitle}
-      </h3>
+    <TitledForm id={prefix} className="cost-form" title={budget ? t.editTitle(target ?? budget.id) : t.addTitle} outcome={outcome} submitLabel={budget ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
       <div className="cost-grid">
         {budget ? null : (
           <SelectField
@@ -158,17 +153,6 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
           autoComplete="off"
         />
       </div>
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {budget ? t.save : t.add}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </TitledForm>
   );
 }

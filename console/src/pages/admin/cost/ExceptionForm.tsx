@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { Employee } from "@clawgate/contracts";
 import { grantBudgetException } from "../../../budgetsApi.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
@@ -66,10 +66,7 @@ export function ExceptionForm({ employees, employeeId: preset = "", onDone }: Pr
   };
 
   return (
-    <form className="cost-form" onSubmit={(event) => void submit(event)} aria-labelledby="exception-title" data-testid="exception-form">
-      <h3 id="exception-title" className="card-title">
-        {t.title}
-      </h3>
+    <TitledForm id="exception" className="cost-form" title={t.title} outcome={outcome} submitLabel={t.grant} onSubmit={(event) => void submit(event)}>
       <div className="cost-grid">
         <SelectField
           id="exception-employee"
@@ -98,12 +95,6 @@ export function ExceptionForm({ employees, employeeId: preset = "", onDone }: Pr
           onChange={(e) => setUntil(e.target.value)}
         />
       </div>
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {t.grant}
-        </button>
-      </div>
-    </form>
+    </TitledForm>
   );
 }

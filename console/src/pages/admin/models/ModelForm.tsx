@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { Model } from "@clawgate/contracts";
 import { createModel } from "../../../budgetsApi.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
@@ -86,10 +86,7 @@ export function ModelForm({ onDone }: { onDone: (model: Model) => void }) {
   );
 
   return (
-    <form className="models-form" onSubmit={(event) => void submit(event)} aria-labelledby="model-new-title" data-testid="model-new-form">
-      <h3 id="model-new-title" className="card-title">
-        {t.title}
-      </h3>
+    <TitledForm id="model-new" className="models-form" title={t.title} outcome={outcome} submitLabel={t.add} onSubmit={(event) => void submit(event)}>
       <div className="models-grid">
         <SelectField id="model-new-provider" label={t.provider} value={provider} onChange={(e) => setProvider(e.target.value as Model["provider"])}>
           {PROVIDERS.map((p) => (
@@ -103,12 +100,6 @@ export function ModelForm({ onDone }: { onDone: (model: Model) => void }) {
         {input("contextWindow", t.contextWindow, undefined, true)}
         {input("maxOutputTokens", t.maxOutputTokens, undefined, true)}
       </div>
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {t.add}
-        </button>
-      </div>
-    </form>
+    </TitledForm>
   );
 }

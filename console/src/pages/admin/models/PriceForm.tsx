@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
 import { putPrice } from "../../../budgetsApi.ts";
 import { TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
@@ -24,7 +24,6 @@ const STRINGS = defineStrings({
     noId: "Give the price an id.",
     idTaken: "A price with this id exists: change that one instead.",
     save: "Save price",
-    cancel: "Cancel",
     failed: "Could not save the price.",
     appliesFrom: "A price applies to turns from now on; earlier turns keep the price they were billed at.",
   },
@@ -43,7 +42,6 @@ const STRINGS = defineStrings({
     noId: "请为价格填写 ID。",
     idTaken: "已存在此 ID 的价格：请修改那一个。",
     save: "保存价格",
-    cancel: "取消",
     failed: "无法保存价格。",
     appliesFrom: "价格从现在起适用于新的对话；之前的对话保留当时的计费价格。",
   },
@@ -129,10 +127,7 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
   );
 
   return (
-    <form className="models-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
-      <h3 id={`${prefix}-title`} className="card-title">
-        {price ? t.editTitle(price.name) : modelName ? t.forModel(modelName) : t.addTitle}
-      </h3>
+    <TitledForm id={prefix} className="models-form" title={price ? t.editTitle(price.name) : modelName ? t.forModel(modelName) : t.addTitle} outcome={outcome} submitLabel={t.save} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
       <p className="muted">{t.appliesFrom}</p>
       <div className="models-grid">
         {price ? null : input("id", "id", t.id, t.idHint)}
@@ -141,17 +136,6 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
         {input("inputUsdPerMTok", "input", t.input, undefined, "decimal")}
         {input("outputUsdPerMTok", "output", t.output, undefined, "decimal")}
       </div>
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {t.save}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </TitledForm>
   );
 }

@@ -4,7 +4,7 @@ import { ApiError } from "../../../api.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { createGuardrail, updateGuardrail } from "../../../securityApi.ts";
 import { EMPTY_POLICY, policyDraft, PolicyEditor, policyOf, type PolicyDraft } from "./PolicyEditor.tsx";
 
@@ -23,7 +23,6 @@ const STRINGS = defineStrings({
     region: "Region",
     add: "Add guardrail",
     save: "Save",
-    cancel: "Cancel",
     noChange: "Nothing changed.",
     failed: "Could not save the guardrail.",
   },
@@ -41,7 +40,6 @@ const STRINGS = defineStrings({
     region: "区域",
     add: "添加护栏",
     save: "保存",
-    cancel: "取消",
     noChange: "没有任何更改。",
     failed: "无法保存护栏。",
   },
@@ -138,10 +136,7 @@ export function GuardrailForm({ guardrail, onDone, onCancel }: Props) {
   );
 
   return (
-    <form className="security-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
-      <h3 id={`${prefix}-title`} className="card-title">
-        {guardrail ? t.editTitle(guardrail.name) : t.addTitle}
-      </h3>
+    <TitledForm id={prefix} className="security-form" title={guardrail ? t.editTitle(guardrail.name) : t.addTitle} outcome={outcome} submitLabel={guardrail ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
       <div className="security-grid">
         {guardrail ? null : (
           <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as GuardrailKind)}>
@@ -160,17 +155,6 @@ export function GuardrailForm({ guardrail, onDone, onCancel }: Props) {
           {errors["policy"]}
         </p>
       ) : null}
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {guardrail ? t.save : t.add}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </TitledForm>
   );
 }

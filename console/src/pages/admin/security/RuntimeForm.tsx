@@ -3,7 +3,7 @@ import type { CreateRuntime, Runtime, UpdateRuntime } from "@clawgate/contracts"
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { Outcome } from "../../../components/PageNotices.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { createRuntime, updateRuntime } from "../../../securityApi.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
 
@@ -23,7 +23,6 @@ const STRINGS = defineStrings({
     qualifier: "Endpoint (qualifier)",
     add: "Add runtime",
     save: "Save",
-    cancel: "Cancel",
     noChange: "Nothing changed.",
     failed: "Could not save the runtime.",
   },
@@ -42,7 +41,6 @@ const STRINGS = defineStrings({
     qualifier: "端点（qualifier）",
     add: "添加运行时",
     save: "保存",
-    cancel: "取消",
     noChange: "没有任何更改。",
     failed: "无法保存运行时。",
   },
@@ -116,10 +114,7 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
   );
 
   return (
-    <form className="security-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
-      <h3 id={`${prefix}-title`} className="card-title">
-        {runtime ? t.editTitle(runtime.name) : t.addTitle}
-      </h3>
+    <TitledForm id={prefix} className="security-form" title={runtime ? t.editTitle(runtime.name) : t.addTitle} outcome={outcome} submitLabel={runtime ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
       <div className="security-grid">
         {runtime ? null : (
           <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as Runtime["kind"])}>
@@ -130,17 +125,6 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
         {input("name", t.name)}
         {kind === "http" ? input("endpoint", t.endpoint, t.endpointHint) : [input("arn", t.arn), input("region", t.region, t.regionHint), input("qualifier", t.qualifier)]}
       </div>
-      <Outcome outcome={outcome} />
-      <div className="actions">
-        <button type="submit" className="button button--primary">
-          {runtime ? t.save : t.add}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </TitledForm>
   );
 }
