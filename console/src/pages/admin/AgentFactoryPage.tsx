@@ -2,11 +2,11 @@ import { useMemo, useState } from "react";
 import type { AgentStatus, AgentSummary, ConfigSource, Me, RouteTier } from "@clawgate/contracts";
 import { getAgents } from "../../agentsApi.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { AgentDetail } from "./agents/AgentDetail.tsx";
 import { useLoaded } from "./useLoaded.ts";
 import "./AgentFactoryPage.css";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { AUDIT_EVENT_TYPES, type AuditEvent } from "@clawgate/contracts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { auditExportUrl, getAuditPage, type AuditFilters } from "../../governanceApi.ts";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {

@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState, Outcome } from "../../components/PageNotices.tsx";
 import { describeError } from "../../errors.ts";
 import { disconnectBinding, getChannelBindings, getChannelSettings, type AdminChannelBinding, type ChannelSettings } from "../../governanceApi.ts";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { useLoaded } from "./useLoaded.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {

@@ -1,4 +1,6 @@
 import type { ChecklistItem, ChecklistItemId, Dashboard, DashboardCounts, Me } from "@clawgate/contracts";
+import { Card } from "../../components/Card.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -9,7 +11,6 @@ import { formatTime } from "./formatTime.ts";
 import { useLoaded } from "./useLoaded.ts";
 import { useRefreshWhileVisible } from "./useRefreshWhileVisible.ts";
 import "./DashboardPage.css";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const REFRESH_MS = 30_000;
 
@@ -197,10 +198,7 @@ function Activity({ data }: { data: Dashboard }) {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
   return (
-    <section className="card" aria-labelledby="dashboard-activity-title">
-      <h2 id="dashboard-activity-title" className="card-title">
-        {t.activity}
-      </h2>
+    <Card titleId="dashboard-activity-title" title={t.activity}>
       {data.activity.length === 0 ? (
         <EmptyState testId="dashboard-activity-empty">{t.noActivity}</EmptyState>
       ) : (
@@ -217,6 +215,6 @@ function Activity({ data }: { data: Dashboard }) {
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

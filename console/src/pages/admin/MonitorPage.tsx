@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
 import type { FailureEntry, MonitorReport } from "@clawgate/contracts";
+import { Card } from "../../components/Card.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -8,7 +9,6 @@ import { formatTime } from "./formatTime.ts";
 import { useLoaded } from "./useLoaded.ts";
 import { useRefreshWhileVisible } from "./useRefreshWhileVisible.ts";
 import "./DashboardPage.css";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const REFRESH_MS = 15_000;
 
@@ -130,22 +130,11 @@ export function MonitorPage() {
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="card" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h2 id={`${id}-title`} className="card-title">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 function Sessions({ data }: { data: MonitorReport }) {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
   return (
-    <Section id="monitor-sessions" title={t.sessions}>
+    <Card titleId="monitor-sessions-title" title={t.sessions} testId="monitor-sessions">
       {data.sessions.length === 0 ? (
         <EmptyState>{t.sessionsEmpty}</EmptyState>
       ) : (
@@ -161,7 +150,7 @@ function Sessions({ data }: { data: MonitorReport }) {
           ))}
         </DataTable>
       )}
-    </Section>
+    </Card>
   );
 }
 
@@ -169,7 +158,7 @@ function Turns({ data }: { data: MonitorReport }) {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
   return (
-    <Section id="monitor-turns" title={t.turns}>
+    <Card titleId="monitor-turns-title" title={t.turns} testId="monitor-turns">
       {data.turns.length === 0 ? (
         <EmptyState>{t.turnsEmpty}</EmptyState>
       ) : (
@@ -191,7 +180,7 @@ function Turns({ data }: { data: MonitorReport }) {
           ))}
         </DataTable>
       )}
-    </Section>
+    </Card>
   );
 }
 
@@ -199,7 +188,7 @@ function Failures({ data }: { data: MonitorReport }) {
   const t = useStrings(STRINGS);
   const { language } = useLanguage();
   return (
-    <Section id="monitor-failures" title={t.failures}>
+    <Card titleId="monitor-failures-title" title={t.failures} testId="monitor-failures">
       {data.failures.length === 0 ? (
         <EmptyState>{t.failuresEmpty}</EmptyState>
       ) : (
@@ -214,6 +203,6 @@ function Failures({ data }: { data: MonitorReport }) {
           ))}
         </DataTable>
       )}
-    </Section>
+    </Card>
   );
 }

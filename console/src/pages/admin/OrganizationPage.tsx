@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DepartmentNode, Employee, Me, Position } from "@clawgate/contracts";
 import { deleteOrgItem, getDepartmentTree, getEmployees, getPositions, type OrgKind } from "../../adminApi.ts";
+import { Card } from "../../components/Card.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 import { LoadState } from "../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { useLanguage } from "../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { explainDeleteFailure } from "./blockers.ts";
 import { CreateEmployeeForm } from "./CreateEmployeeForm.tsx";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -140,21 +141,15 @@ export function OrganizationPage({ me }: { me: Me }) {
       {org ? (
         <div className="columns">
           <div>
-            <section className="card" aria-labelledby="departments-title">
-              <h2 id="departments-title" className="card-title">
-                {t.departments}
-              </h2>
+            <Card titleId="departments-title" title={t.departments}>
               <DepartmentTree
                 nodes={org.departments}
                 deleteLabel={t.deleteDepartment}
                 deleteText={t.delete}
                 {...(canDelete ? { onDelete: (node: DepartmentNode) => remove("departments", node.id, node.name) } : {})}
               />
-            </section>
-            <section className="card" aria-labelledby="positions-title">
-              <h2 id="positions-title" className="card-title">
-                {t.positions}
-              </h2>
+            </Card>
+            <Card titleId="positions-title" title={t.positions}>
               <ul className="plain-list" data-testid="position-list">
                 {org.positions.map((position) => (
                   <li key={position.id}>
@@ -167,13 +162,10 @@ export function OrganizationPage({ me }: { me: Me }) {
                   </li>
                 ))}
               </ul>
-            </section>
+            </Card>
             <CreateEmployeeForm me={me} departments={org.departments} positions={org.positions} onCreated={() => void load()} />
           </div>
-          <section className="card" aria-labelledby="employees-title">
-            <h2 id="employees-title" className="card-title">
-              {t.employees(org.employees.length)}
-            </h2>
+          <Card titleId="employees-title" title={t.employees(org.employees.length)}>
             <DataTable caption={t.employeesCaption} columns={[t.name, t.id, t.position, t.role]} actions={canDelete ? t.actions : undefined} testId="employee-list">
               {org.employees.map((employee) => (
                 <tr key={employee.id} data-testid="employee-row" data-employee-id={employee.id}>
@@ -194,7 +186,7 @@ export function OrganizationPage({ me }: { me: Me }) {
                 </tr>
               ))}
             </DataTable>
-          </section>
+          </Card>
         </div>
       ) : null}
     </main>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Employee, PlaygroundPipeline } from "@clawgate/contracts";
 import { getEmployees, getPipeline, playgroundChatPath } from "../../adminApi.ts";
+import { Card } from "../../components/Card.tsx";
 import { LoadState } from "../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -141,12 +142,9 @@ export function PlaygroundPage({ onSignedOut }: { onSignedOut: () => void }) {
       </label>
       <LoadState error={failure ? describeError(failure.err, t[failure.fallback]) : null} loading={false} />
       <div className="columns">
-        <section className="card" aria-labelledby="pipeline-title">
-          <h2 id="pipeline-title" className="card-title">
-            {t.pipeline}
-          </h2>
+        <Card titleId="pipeline-title" title={t.pipeline}>
           {pipeline ? <Pipeline pipeline={pipeline} t={t} /> : <LoadState error={null} loading />}
-        </section>
+        </Card>
         <section className="card playground-chat" aria-label={t.chatLabel}>
           {employeeId ? <ChatPage key={employeeId} onSignedOut={onSignedOut} chatPath={playgroundChatPath(employeeId)} loadHistory={false} emptyText={t.empty} /> : null}
         </section>

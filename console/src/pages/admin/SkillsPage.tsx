@@ -2,6 +2,8 @@ import { useCallback, useState } from "react";
 import type { CatalogSkill, Me, Position, SkillRequest, SkillSubmission } from "@clawgate/contracts";
 import { getPositions } from "../../adminApi.ts";
 import { ApiError } from "../../api.ts";
+import { Card } from "../../components/Card.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { describeError } from "../../errors.ts";
 import { getCatalog, getSkillRequests, getSubmissions, setPositionSkills } from "../../governanceApi.ts";
@@ -10,7 +12,6 @@ import type { Act } from "./skills/act.ts";
 import { SkillRequestsSection } from "./skills/SkillRequestsSection.tsx";
 import { SkillReviewQueue } from "./skills/SkillReviewQueue.tsx";
 import { useLoaded } from "./useLoaded.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -151,10 +152,7 @@ export function SkillsPage({ me }: { me: Me }) {
       ) : null}
       {data ? (
         <>
-          <section className="card" aria-labelledby="catalog-title">
-            <h2 id="catalog-title" className="card-title">
-              {t.catalog}
-            </h2>
+          <Card titleId="catalog-title" title={t.catalog}>
             {data.skills.length === 0 ? (
               <EmptyState>{t.emptyCatalog}</EmptyState>
             ) : (
@@ -223,7 +221,7 @@ export function SkillsPage({ me }: { me: Me }) {
               </form>
             ) : null}
             <p className="field-hint">{t.roleRule}</p>
-          </section>
+          </Card>
 
           <SkillRequestsSection requests={data.requests} act={act} />
           {data.submissions ? <SkillReviewQueue submissions={data.submissions} act={act} /> : null}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Employee, Me, Position, SoulChange, SoulDiff, SoulHistory, SoulLayer, SoulLayerKind } from "@clawgate/contracts";
+import { Card } from "../../components/Card.tsx";
 import { ApiError } from "../../api.ts";
 import { getEmployees, getPositions, getSoul, getSoulDiff, getSoulHistory, revertSoul, saveSoul, soulPath } from "../../adminApi.ts";
 import { describeError, isAbort } from "../../errors.ts";
@@ -223,10 +224,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
       ) : null}
       {layer ? (
         <div className="columns">
-          <section className="card" aria-labelledby="soul-text-title">
-            <h2 id="soul-text-title" className="card-title">
-              {t.version(layer.currentVersion)}
-            </h2>
+          <Card titleId="soul-text-title" title={t.version(layer.currentVersion)}>
             <label className="field">
               <span className="field-label">{t.text}</span>
               <textarea
@@ -261,11 +259,8 @@ export function SoulEditorPage({ me }: { me: Me }) {
                 {t.save}
               </button>
             )}
-          </section>
-          <section className="card" aria-labelledby="soul-history-title">
-            <h2 id="soul-history-title" className="card-title">
-              {t.history}
-            </h2>
+          </Card>
+          <Card titleId="soul-history-title" title={t.history}>
             {history?.versions.length ? null : <p className="muted">{t.noVersions}</p>}
             <ul className="plain-list" data-testid="soul-history">
               {history?.versions.map((version) => (
@@ -303,7 +298,7 @@ export function SoulEditorPage({ me }: { me: Me }) {
                 </pre>
               </figure>
             ) : null}
-          </section>
+          </Card>
         </div>
       ) : null}
       {employees.length ? <AgentSoulLayers employees={employees} positions={positions} initialEmployeeId={me.employeeId} revision={revision} onEdit={editLayer} /> : null}

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import type { PortalSkill, SkillRequest } from "@clawgate/contracts";
+import { Card } from "../../components/Card.tsx";
 import { EmptyState, LoadState, Outcome } from "../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { getMySkillRequests, getMySkills } from "../../portalApi.ts";
@@ -94,22 +95,16 @@ export function MySkillsPage() {
       <LoadState error={error} loading={!data && !error} />
       {data ? (
         <>
-          <section className="card" aria-labelledby="my-skills-mine">
-            <h2 id="my-skills-mine" className="card-title">
-              {t.mine}
-            </h2>
+          <Card titleId="my-skills-mine" title={t.mine}>
             {mine.length === 0 ? <EmptyState testId="my-skills-empty">{t.mineEmpty}</EmptyState> : null}
             <ul className="skill-list">
               {mine.map((skill) => (
                 <SkillCard key={skill.name} skill={skill} />
               ))}
             </ul>
-          </section>
+          </Card>
 
-          <section className="card" aria-labelledby="my-skills-requestable">
-            <h2 id="my-skills-requestable" className="card-title">
-              {t.requestable}
-            </h2>
+          <Card titleId="my-skills-requestable" title={t.requestable}>
             {requestable.length === 0 ? <EmptyState testId="requestable-empty">{t.requestableEmpty}</EmptyState> : null}
             <ul className="skill-list">
               {requestable.map((skill) => (
@@ -150,7 +145,7 @@ export function MySkillsPage() {
                 </ul>
               </details>
             ) : null}
-          </section>
+          </Card>
 
           <SkillRequests requests={data.requests} />
         </>

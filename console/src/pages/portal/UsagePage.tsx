@@ -1,9 +1,10 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Card } from "../../components/Card.tsx";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { getUsage } from "../../portalApi.ts";
 import { useLoaded } from "../admin/useLoaded.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -87,10 +88,7 @@ export function UsagePage() {
             </div>
           </dl>
 
-          <section className="card" aria-labelledby="usage-days-title">
-            <h2 id="usage-days-title" className="card-title">
-              {t.perDay}
-            </h2>
+          <Card titleId="usage-days-title" title={t.perDay}>
             {days.length === 0 ? (
               <EmptyState>{t.noTurns}</EmptyState>
             ) : (
@@ -106,14 +104,11 @@ export function UsagePage() {
                 </ResponsiveContainer>
               </div>
             )}
-          </section>
+          </Card>
 
           {/* With no turns yet there is nothing per model; the card above already says so. */}
           {usage.byModel.length > 0 ? (
-            <section className="card" aria-labelledby="usage-models-title">
-              <h2 id="usage-models-title" className="card-title">
-                {t.byModel}
-              </h2>
+            <Card titleId="usage-models-title" title={t.byModel}>
               <DataTable caption={t.byModelCaption} columns={[t.model, t.turns, t.tokens, t.cost]}>
                 {usage.byModel.map((row) => (
                   <tr key={row.key}>
@@ -124,7 +119,7 @@ export function UsagePage() {
                   </tr>
                 ))}
               </DataTable>
-            </section>
+            </Card>
           ) : null}
         </>
       ) : null}

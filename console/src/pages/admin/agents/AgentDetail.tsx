@@ -16,12 +16,12 @@ import {
 } from "../../../agentsApi.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { LoadState, Outcome } from "../../../components/PageNotices.tsx";
 import { useLoaded } from "../useLoaded.ts";
 import { AgentConfigForm } from "./AgentConfigForm.tsx";
 import { AgentSchedules } from "./AgentSchedules.tsx";
 import { RoutingForm } from "./RoutingForm.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {

@@ -1,12 +1,12 @@
 import { useCallback } from "react";
 import type { Schedule } from "@clawgate/contracts";
 import { getEmployeeSchedules } from "../../../agentsApi.ts";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { useFormatTime } from "../../portal/useFormatTime.ts";
 import { timingCode, useTimingInWords } from "../../portal/reminders/timingWords.ts";
 import { useLoaded } from "../useLoaded.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { Budget, BudgetState } from "@clawgate/contracts";
 import { deleteBudget } from "../../../budgetsApi.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -8,7 +10,6 @@ import { BudgetForm } from "./BudgetForm.tsx";
 import { governedBy } from "./budgetStanding.ts";
 import { namesOf, type CostData, type Names } from "./costData.ts";
 import { usd } from "./money.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -146,10 +147,7 @@ export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
   };
 
   return (
-    <section className="card" aria-labelledby="budgets-title">
-      <h2 id="budgets-title" className="card-title">
-        {t.budgets}
-      </h2>
+    <Card titleId="budgets-title" title={t.budgets}>
       <p className="muted">{t.intro}</p>
       <Outcome outcome={outcome} />
       {data.budgets.length === 0 ? (
@@ -201,6 +199,6 @@ export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
             ))
         : null}
       {isAdmin ? <BudgetForm departments={data.departments} employees={data.employees} onDone={saved} /> : null}
-    </section>
+    </Card>
   );
 }

@@ -1,9 +1,10 @@
 import type { UsageRow } from "@clawgate/contracts";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { usd } from "./money.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -29,10 +30,7 @@ export function CostChart({ id, title, rows, keyLabel }: { id: string; title: st
   const t = useStrings(STRINGS);
   const data = rows.map((row) => ({ name: row.label ?? row.key, cost: Number(row.costUsd.toFixed(4)), turns: row.turns }));
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card-title">
-        {title}
-      </h2>
+    <Card titleId={`${id}-title`} title={title}>
       {data.length === 0 ? (
         <EmptyState>{t.noTurns}</EmptyState>
       ) : (
@@ -67,6 +65,6 @@ export function CostChart({ id, title, rows, keyLabel }: { id: string; title: st
           </DataTable>
         </>
       )}
-    </section>
+    </Card>
   );
 }

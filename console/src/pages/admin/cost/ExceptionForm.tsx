@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { Employee } from "@clawgate/contracts";
-import { grantBudgetException } from "../../../budgetsApi.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
 import { TitledForm } from "../../../components/TitledForm.tsx";
+import { grantBudgetException } from "../../../budgetsApi.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { BudgetException } from "@clawgate/contracts";
 import { revokeBudgetException } from "../../../budgetsApi.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -9,7 +11,6 @@ import { stateText } from "./BudgetsSection.tsx";
 import { namesOf, type CostData } from "./costData.ts";
 import { ExceptionForm } from "./ExceptionForm.tsx";
 import { usd } from "./money.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -116,10 +117,7 @@ export function ExceptionsSection({ data, isAdmin, date, onChanged }: Props) {
   };
 
   return (
-    <section className="card" aria-labelledby="exceptions-title" data-testid="budget-exceptions">
-      <h2 id="exceptions-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="exceptions-title" title={t.title} testId="budget-exceptions">
       <h3>{t.nearTitle}</h3>
       {near.length === 0 ? (
         <EmptyState>{t.nobodyNear}</EmptyState>
@@ -193,6 +191,6 @@ export function ExceptionsSection({ data, isAdmin, date, onChanged }: Props) {
           }}
         />
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { Employee, KbAssignmentScope, KnowledgeBase, Position } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { assignKb, unassignKb } from "../../../governanceApi.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -68,10 +69,7 @@ export function KbAssignmentsSection({ base, positions, employees, act }: KbAssi
   };
 
   return (
-    <section className="card" aria-labelledby="kb-assignments-title">
-      <h2 id="kb-assignments-title" className="card-title">
-        {t.title(base.name)}
-      </h2>
+    <Card titleId="kb-assignments-title" title={t.title(base.name)}>
       {base.assignments.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
@@ -124,6 +122,6 @@ export function KbAssignmentsSection({ base, positions, employees, act }: KbAssi
           {t.assign}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }

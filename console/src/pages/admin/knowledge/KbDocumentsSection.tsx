@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { KB_DOCUMENT_MAX_BYTES, type KnowledgeBase } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { deleteKbDocument, uploadKbDocument } from "../../../governanceApi.ts";
 import { useLanguage } from "../../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { KbAct } from "./act.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -82,10 +83,7 @@ export function KbDocumentsSection({ base, act }: { base: KnowledgeBase; act: Kb
   };
 
   return (
-    <section className="card" aria-labelledby="kb-documents-title">
-      <h2 id="kb-documents-title" className="card-title">
-        {t.title(base.name)}
-      </h2>
+    <Card titleId="kb-documents-title" title={t.title(base.name)}>
       {base.documents.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
@@ -145,6 +143,6 @@ export function KbDocumentsSection({ base, act }: { base: KnowledgeBase; act: Kb
           </button>
         </form>
       )}
-    </section>
+    </Card>
   );
 }

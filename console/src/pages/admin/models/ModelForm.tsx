@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { Model } from "@clawgate/contracts";
-import { createModel } from "../../../budgetsApi.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
 import { TitledForm } from "../../../components/TitledForm.tsx";
+import { createModel } from "../../../budgetsApi.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";

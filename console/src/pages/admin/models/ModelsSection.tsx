@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { Model, ModelPrice } from "@clawgate/contracts";
 import { deleteModel, deletePrice } from "../../../budgetsApi.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -9,7 +11,6 @@ import { conflictOf } from "../security/conflicts.ts";
 import { ModelForm } from "./ModelForm.tsx";
 import { modelsPricedBy, priceIdFor, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -123,10 +124,7 @@ export function ModelsSection({ data, isAdmin, onChanged }: { data: ModelsData; 
   };
 
   return (
-    <section className="card" aria-labelledby="models-catalogue-title" data-testid="models-catalogue">
-      <h2 id="models-catalogue-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="models-catalogue-title" title={t.title} testId="models-catalogue">
       <p className="muted">{t.intro}</p>
       {unpriced.length > 0 ? (
         <p className="notice notice--warn" data-testid="models-unpriced">
@@ -202,6 +200,6 @@ export function ModelsSection({ data, isAdmin, onChanged }: { data: ModelsData; 
         )
       ) : null}
       {isAdmin ? <ModelForm onDone={(model) => done(t.added(model.name))} /> : null}
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
-import { putPrice } from "../../../budgetsApi.ts";
 import { TextField } from "../../../components/Field.tsx";
 import { TitledForm } from "../../../components/TitledForm.tsx";
+import { putPrice } from "../../../budgetsApi.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";

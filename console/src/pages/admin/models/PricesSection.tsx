@@ -1,13 +1,14 @@
 import { useState } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
 import { deletePrice } from "../../../budgetsApi.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { perMTok } from "../cost/money.ts";
 import { modelsPricedBy, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -77,10 +78,7 @@ export function PricesSection({ data, isAdmin, date, onChanged }: { data: Models
   };
 
   return (
-    <section className="card" aria-labelledby="models-prices-title" data-testid="models-prices">
-      <h2 id="models-prices-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="models-prices-title" title={t.title} testId="models-prices">
       <p className="muted">{t.intro}</p>
       <Outcome outcome={outcome} />
       {data.prices.length === 0 ? (
@@ -123,6 +121,6 @@ export function PricesSection({ data, isAdmin, date, onChanged }: { data: Models
             .map((price) => <PriceForm key={price.id} idPrefix={`price-${price.id}`} price={price} onDone={(p) => done(t.saved(p.name))} onCancel={() => setEditing(null)} />)
         : null}
       {isAdmin ? <PriceForm idPrefix="price-new" takenIds={data.prices.map((p) => p.id)} onDone={(p) => done(t.saved(p.name))} /> : null}
-    </section>
+    </Card>
   );
 }

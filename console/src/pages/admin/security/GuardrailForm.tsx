@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import type { CreateGuardrail, Guardrail, GuardrailKind, UpdateGuardrail } from "@clawgate/contracts";
+import { SelectField, TextField } from "../../../components/Field.tsx";
+import { TitledForm } from "../../../components/TitledForm.tsx";
 import { ApiError } from "../../../api.ts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
-import { SelectField, TextField } from "../../../components/Field.tsx";
-import { TitledForm } from "../../../components/TitledForm.tsx";
 import { createGuardrail, updateGuardrail } from "../../../securityApi.ts";
 import { EMPTY_POLICY, policyDraft, PolicyEditor, policyOf, type PolicyDraft } from "./PolicyEditor.tsx";
 

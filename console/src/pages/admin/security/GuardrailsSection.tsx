@@ -2,11 +2,12 @@ import { useState } from "react";
 import type { Guardrail, Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteGuardrail } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { GuardrailForm } from "./GuardrailForm.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -86,10 +87,7 @@ export function GuardrailsSection({ guardrails, runtimes, onChanged }: { guardra
   };
 
   return (
-    <section className="card" aria-labelledby="guardrails-title" data-testid="security-guardrails">
-      <h2 id="guardrails-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="guardrails-title" title={t.title} testId="security-guardrails">
       <p className="muted">{t.intro}</p>
       <Outcome outcome={outcome} />
       {guardrails.length === 0 ? (
@@ -128,6 +126,6 @@ export function GuardrailsSection({ guardrails, runtimes, onChanged }: { guardra
           <GuardrailForm key={guardrail.id} guardrail={guardrail} onDone={(name) => done(t.saved(name))} onCancel={() => setEditing(null)} />
         ))}
       <GuardrailForm onDone={(name) => done(t.saved(name))} />
-    </section>
+    </Card>
   );
 }

@@ -2,9 +2,10 @@ import { useState } from "react";
 import type { AgentSummary, Position, Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { setPositionRuntime } from "../../../securityApi.ts";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -77,10 +78,7 @@ export function PositionRoutingSection({ positions, runtimes, agents, onChanged 
   };
 
   return (
-    <section className="card" aria-labelledby="position-routing-title" data-testid="security-routing">
-      <h2 id="position-routing-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="position-routing-title" title={t.title} testId="security-routing">
       <p className="muted">{t.intro}</p>
       <Outcome outcome={outcome} />
       {positions.length === 0 ? (
@@ -135,6 +133,6 @@ export function PositionRoutingSection({ positions, runtimes, agents, onChanged 
           <p className="field-hint">{t.exceptionsHint}</p>
         </>
       )}
-    </section>
+    </Card>
   );
 }

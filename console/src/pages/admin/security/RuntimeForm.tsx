@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
 import type { CreateRuntime, Runtime, UpdateRuntime } from "@clawgate/contracts";
-import { describeError } from "../../../errors.ts";
-import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";
 import { TitledForm } from "../../../components/TitledForm.tsx";
+import { describeError } from "../../../errors.ts";
+import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { createRuntime, updateRuntime } from "../../../securityApi.ts";
 import { fieldIssues } from "../agents/fieldIssues.ts";
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { Guardrail, Runtime, RuntimeGuardrails } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { Card } from "../../../components/Card.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { setRuntimeGuardrails } from "../../../securityApi.ts";
 
@@ -92,10 +93,7 @@ function RuntimeGuardrailsForm({ runtime, attachment, guardrails, onChanged }: {
 export function RuntimeGuardrailsSection({ runtimes, attachments, guardrails, onChanged }: { runtimes: Runtime[]; attachments: RuntimeGuardrails[]; guardrails: Guardrail[]; onChanged: () => void }) {
   const t = useStrings(STRINGS);
   return (
-    <section className="card" aria-labelledby="runtime-guardrails-title" data-testid="security-runtime-guardrails">
-      <h2 id="runtime-guardrails-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="runtime-guardrails-title" title={t.title} testId="security-runtime-guardrails">
       <p className="muted">{t.intro}</p>
       <div className="runtime-guardrails-list">
         {runtimes.map((runtime) => {
@@ -103,6 +101,6 @@ export function RuntimeGuardrailsSection({ runtimes, attachments, guardrails, on
           return attachment ? <RuntimeGuardrailsForm key={runtime.id} runtime={runtime} attachment={attachment} guardrails={guardrails} onChanged={onChanged} /> : null;
         })}
       </div>
-    </section>
+    </Card>
   );
 }

@@ -2,11 +2,12 @@ import { useState } from "react";
 import type { Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteRuntime, updateRuntime } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { RuntimeForm } from "./RuntimeForm.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -95,10 +96,7 @@ export function RuntimesSection({ runtimes, onChanged }: { runtimes: Runtime[]; 
   };
 
   return (
-    <section className="card" aria-labelledby="runtimes-title" data-testid="security-runtimes">
-      <h2 id="runtimes-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="runtimes-title" title={t.title} testId="security-runtimes">
       <p className="muted">{t.intro}</p>
       <Outcome outcome={outcome} />
       {runtimes.length === 0 ? (
@@ -138,6 +136,6 @@ export function RuntimesSection({ runtimes, onChanged }: { runtimes: Runtime[]; 
           <RuntimeForm key={runtime.id} runtime={runtime} onDone={(name) => done(t.added(name))} onCancel={() => setEditing(null)} />
         ))}
       <RuntimeForm onDone={(name) => done(t.added(name))} />
-    </section>
+    </Card>
   );
 }

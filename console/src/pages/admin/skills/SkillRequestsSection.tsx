@@ -1,11 +1,12 @@
 import type { SkillRequest } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { approveSkillRequest, rejectSkillRequest } from "../../../governanceApi.ts";
 import { useLanguage } from "../../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { Act } from "./act.ts";
 import { RejectWithReason } from "./RejectWithReason.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -49,10 +50,7 @@ export function SkillRequestsSection({ requests, act }: { requests: SkillRequest
   const t = useStrings(STRINGS);
   const locale = useLanguage().language === "zh" ? "zh-CN" : "en";
   return (
-    <section className="card" aria-labelledby="requests-title">
-      <h2 id="requests-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="requests-title" title={t.title}>
       {requests.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
@@ -80,6 +78,6 @@ export function SkillRequestsSection({ requests, act }: { requests: SkillRequest
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

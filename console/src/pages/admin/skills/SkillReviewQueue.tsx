@@ -1,10 +1,11 @@
 import type { SkillSubmission } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
+import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { approveSubmission, rejectSubmission } from "../../../governanceApi.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { Act } from "./act.ts";
 import { RejectWithReason } from "./RejectWithReason.tsx";
-import { DataTable } from "../../../components/DataTable.tsx";
 
 const STRINGS = defineStrings({
   en: {
@@ -48,10 +49,7 @@ export function SkillReviewQueue({ submissions, act }: { submissions: SkillSubmi
   const t = useStrings(STRINGS);
   const list = (items: string[]) => (items.length ? items.join(", ") : t.none);
   return (
-    <section className="card" aria-labelledby="review-title">
-      <h2 id="review-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="review-title" title={t.title}>
       {submissions.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
@@ -74,6 +72,6 @@ export function SkillReviewQueue({ submissions, act }: { submissions: SkillSubmi
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

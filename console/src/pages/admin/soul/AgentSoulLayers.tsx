@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import type { Employee, Position, SoulLayer, SoulLayerKind } from "@clawgate/contracts";
 import { getSoul, soulPath } from "../../../adminApi.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
+import { Card } from "../../../components/Card.tsx";
 import { LoadState } from "../../../components/PageNotices.tsx";
 import { useLoaded } from "../useLoaded.ts";
 import "./AgentSoulLayers.css";
@@ -64,10 +65,7 @@ export function AgentSoulLayers({ employees, positions, initialEmployeeId, revis
     layer.layer === "position" ? (positions.find((p) => p.id === layer.scopeId)?.name ?? layer.scopeId) : layer.layer === "personal" ? employee.name : "";
 
   return (
-    <section className="card" aria-labelledby="soul-layers-title" data-testid="soul-layers">
-      <h2 id="soul-layers-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="soul-layers-title" title={t.title} testId="soul-layers">
       <p className="muted">{t.intro}</p>
       <label className="field soul-layers-employee">
         <span className="field-label">{t.employee}</span>
@@ -100,6 +98,6 @@ export function AgentSoulLayers({ employees, positions, initialEmployeeId, revis
           })}
         </ol>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { Card } from "../../../components/Card.tsx";
 import { LoadState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -93,10 +94,7 @@ export function HeartbeatCard({ heartbeatFile, onMemorySaved }: HeartbeatCardPro
   const intervals = INTERVALS.includes(everyMinutes) ? INTERVALS : [...INTERVALS, everyMinutes].sort((a, b) => a - b);
 
   return (
-    <section className="card" aria-labelledby="heartbeat-title">
-      <h2 id="heartbeat-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="heartbeat-title" title={t.title}>
       <p className="muted">{t.intro}</p>
       <LoadState error={loadError} loading={!heartbeat && !loadError} />
       {heartbeat ? (
@@ -143,6 +141,6 @@ export function HeartbeatCard({ heartbeatFile, onMemorySaved }: HeartbeatCardPro
           onSaved={onMemorySaved}
         />
       )}
-    </section>
+    </Card>
   );
 }

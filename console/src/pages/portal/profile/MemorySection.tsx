@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { Card } from "../../../components/Card.tsx";
 import { LoadState } from "../../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -53,17 +54,14 @@ export function MemorySection() {
 
   return (
     <>
-      <section className="card" aria-labelledby="user-md-title">
-        <h2 id="user-md-title" className="card-title">
-          {t.title}
-        </h2>
+      <Card titleId="user-md-title" title={t.title}>
         <p className="muted">{t.intro}</p>
         <LoadState error={error} loading={!memory && !error} />
         {memory ? (
           <MemoryFileEditor name="USER.md" label={t.label} hint={t.hint} savedText={textOf("USER.md")} placeholder={t.placeholder} onSaved={setMemory} />
         ) : null}
         {memory?.updatedAt ? <p className="muted memory-updated">{t.updated(formatTime(memory.updatedAt))}</p> : null}
-      </section>
+      </Card>
       {/* The heartbeat switch works without the memory; only its HEARTBEAT.md editor waits for it. */}
       <HeartbeatCard heartbeatFile={memory ? textOf("HEARTBEAT.md") : null} onMemorySaved={setMemory} />
       {memory ? <MemoryView files={memory.files.filter((file) => !EDITABLE.has(file.path))} /> : null}

@@ -1,3 +1,4 @@
+import { Card } from "../../../components/Card.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import type { MemoryFile } from "../../../portalApi.ts";
@@ -23,10 +24,7 @@ const STRINGS = defineStrings({
 export function MemoryView({ files }: { files: MemoryFile[] }) {
   const t = useStrings(STRINGS);
   return (
-    <section className="card" aria-labelledby="memory-title">
-      <h2 id="memory-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="memory-title" title={t.title}>
       <p className="muted">{t.intro}</p>
       {files.length === 0 ? <EmptyState testId="memory-empty">{t.empty}</EmptyState> : null}
       <ul className="memory-files" data-testid="memory-files">
@@ -41,6 +39,6 @@ export function MemoryView({ files }: { files: MemoryFile[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

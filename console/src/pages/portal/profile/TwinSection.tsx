@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { TwinConversation, TwinStatus } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
 import { CopyButton } from "../../../components/CopyButton.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { describeError, isAbort } from "../../../errors.ts";
@@ -103,10 +104,7 @@ export function TwinSection() {
 
   return (
     <>
-      <section className="card" aria-labelledby="twin-title">
-        <h2 id="twin-title" className="card-title">
-          {t.title}
-        </h2>
+      <Card titleId="twin-title" title={t.title}>
         <p className="muted">{t.intro}</p>
         {error ? (
           <p className="notice notice--error" role="alert">
@@ -154,7 +152,7 @@ export function TwinSection() {
         ) : error ? null : (
           <p className="muted">{t.loading}</p>
         )}
-      </section>
+      </Card>
 
       <section className="card" aria-labelledby="visitors-title">
         <div className="card-header">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { Schedule } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
 import { EmptyState, LoadState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -111,10 +112,7 @@ export function ScheduleList() {
   };
 
   return (
-    <section className="card" aria-labelledby="schedules-title">
-      <h2 id="schedules-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="schedules-title" title={t.title}>
       <p className="muted reminders-tip">{t.tip}</p>
       <Outcome outcome={outcome} />
       <LoadState error={error} loading={!data && !error} />
@@ -178,6 +176,6 @@ export function ScheduleList() {
           ))}
         </ul>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,5 @@
 import type { SkillRequest } from "@clawgate/contracts";
+import { Card } from "../../../components/Card.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { useFormatTime } from "../useFormatTime.ts";
@@ -29,10 +30,7 @@ export function SkillRequests({ requests }: { requests: SkillRequest[] }) {
   const t = useStrings(STRINGS);
   const formatTime = useFormatTime();
   return (
-    <section className="card" aria-labelledby="my-requests-title">
-      <h2 id="my-requests-title" className="card-title">
-        {t.title}
-      </h2>
+    <Card titleId="my-requests-title" title={t.title}>
       {requests.length === 0 ? <EmptyState testId="skill-requests-empty">{t.empty}</EmptyState> : null}
       <ul className="skill-list" data-testid="skill-requests">
         {requests.map((request) => (
@@ -58,6 +56,6 @@ export function SkillRequests({ requests }: { requests: SkillRequest[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }
