@@ -11,7 +11,7 @@ describe("titled form", () => {
     const onSubmit = vi.fn((event: { preventDefault: () => void }) => event.preventDefault());
     render(
       <LanguageProvider initial="en">
-        <TitledForm id="budget-new" className="cost-form" title="Add a budget" outcome={{ ok: false, text: "Could not save." }} submitLabel="Add budget" onSubmit={onSubmit}>
+        <TitledForm id="budget-new" title="Add a budget" outcome={{ ok: false, text: "Could not save." }} submitLabel="Add budget" onSubmit={onSubmit}>
           <input aria-label="Limit" />
         </TitledForm>
       </LanguageProvider>,
@@ -29,7 +29,7 @@ describe("titled form", () => {
     const onSubmit = vi.fn();
     render(
       <LanguageProvider initial="zh">
-        <TitledForm id="budget-b1" className="cost-form" title="编辑预算" outcome={null} submitLabel="保存" onSubmit={onSubmit} onCancel={onCancel}>
+        <TitledForm id="budget-b1" title="编辑预算" outcome={null} submitLabel="保存" onSubmit={onSubmit} onCancel={onCancel}>
           <input aria-label="限额" />
         </TitledForm>
       </LanguageProvider>,

@@ -1,6 +1,7 @@
 import type { FormEvent, ReactNode } from "react";
 import { defineStrings, useStrings } from "../i18n/strings.ts";
 import { Outcome } from "./PageNotices.tsx";
+import "./TitledForm.css";
 
 const STRINGS = defineStrings({
   en: { cancel: "Cancel" },
@@ -10,7 +11,6 @@ const STRINGS = defineStrings({
 interface Props {
   /** Prefix of the heading's id (`${id}-title`, which names the form) and the form's test id (`${id}-form`). */
   id: string;
-  className: string;
   title: ReactNode;
   outcome: { ok: boolean; text: string } | null;
   submitLabel: string;
@@ -22,10 +22,10 @@ interface Props {
 }
 
 /** An admin form named by its heading, with the outcome of the last submit above its buttons. */
-export function TitledForm({ id, className, title, outcome, submitLabel, onSubmit, onCancel, children }: Props) {
+export function TitledForm({ id, title, outcome, submitLabel, onSubmit, onCancel, children }: Props) {
   const t = useStrings(STRINGS);
   return (
-    <form className={className} onSubmit={onSubmit} aria-labelledby={`${id}-title`} data-testid={`${id}-form`}>
+    <form className="titled-form" onSubmit={onSubmit} aria-labelledby={`${id}-title`} data-testid={`${id}-form`}>
       <h3 id={`${id}-title`} className="card-title">
         {title}
       </h3>

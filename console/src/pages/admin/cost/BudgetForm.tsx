@@ -99,8 +99,8 @@ export function BudgetForm({ budget, target, departments, employees, onDone, onC
   };
 
   return (
-    <TitledForm id={prefix} className="cost-form" title={budget ? t.editTitle(target ?? budget.id) : t.addTitle} outcome={outcome} submitLabel={budget ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
-      <div className="cost-grid">
+    <TitledForm id={prefix} title={budget ? t.editTitle(target ?? budget.id) : t.addTitle} outcome={outcome} submitLabel={budget ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
+      <div className="field-grid">
         {budget ? null : (
           <SelectField
             id={`${prefix}-scope`}

@@ -66,8 +66,8 @@ export function ExceptionForm({ employees, employeeId: preset = "", onDone }: Pr
   };
 
   return (
-    <TitledForm id="exception" className="cost-form" title={t.title} outcome={outcome} submitLabel={t.grant} onSubmit={(event) => void submit(event)}>
-      <div className="cost-grid">
+    <TitledForm id="exception" title={t.title} outcome={outcome} submitLabel={t.grant} onSubmit={(event) => void submit(event)}>
+      <div className="field-grid">
         <SelectField
           id="exception-employee"
           label={t.employee}

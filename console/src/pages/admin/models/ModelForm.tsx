@@ -86,8 +86,8 @@ export function ModelForm({ onDone }: { onDone: (model: Model) => void }) {
   );
 
   return (
-    <TitledForm id="model-new" className="models-form" title={t.title} outcome={outcome} submitLabel={t.add} onSubmit={(event) => void submit(event)}>
-      <div className="models-grid">
+    <TitledForm id="model-new" title={t.title} outcome={outcome} submitLabel={t.add} onSubmit={(event) => void submit(event)}>
+      <div className="field-grid">
         <SelectField id="model-new-provider" label={t.provider} value={provider} onChange={(e) => setProvider(e.target.value as Model["provider"])}>
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>

@@ -127,9 +127,9 @@ export function PriceForm({ idPrefix: prefix, price, draft, modelName, takenIds 
   );
 
   return (
-    <TitledForm id={prefix} className="models-form" title={price ? t.editTitle(price.name) : modelName ? t.forModel(modelName) : t.addTitle} outcome={outcome} submitLabel={t.save} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
+    <TitledForm id={prefix} title={price ? t.editTitle(price.name) : modelName ? t.forModel(modelName) : t.addTitle} outcome={outcome} submitLabel={t.save} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
       <p className="muted">{t.appliesFrom}</p>
-      <div className="models-grid">
+      <div className="field-grid">
         {price ? null : input("id", "id", t.id, t.idHint)}
         {input("name", "name", t.name)}
         {input("pattern", "pattern", t.pattern, t.patternHint)}

@@ -136,8 +136,8 @@ export function GuardrailForm({ guardrail, onDone, onCancel }: Props) {
   );
 
   return (
-    <TitledForm id={prefix} className="security-form" title={guardrail ? t.editTitle(guardrail.name) : t.addTitle} outcome={outcome} submitLabel={guardrail ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
-      <div className="security-grid">
+    <TitledForm id={prefix} title={guardrail ? t.editTitle(guardrail.name) : t.addTitle} outcome={outcome} submitLabel={guardrail ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
+      <div className="field-grid">
         {guardrail ? null : (
           <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as GuardrailKind)}>
             <option value="builtin">{t.builtin}</option>

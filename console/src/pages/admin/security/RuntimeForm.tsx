@@ -114,8 +114,8 @@ export function RuntimeForm({ runtime, onDone, onCancel }: Props) {
   );
 
   return (
-    <TitledForm id={prefix} className="security-form" title={runtime ? t.editTitle(runtime.name) : t.addTitle} outcome={outcome} submitLabel={runtime ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
-      <div className="security-grid">
+    <TitledForm id={prefix} title={runtime ? t.editTitle(runtime.name) : t.addTitle} outcome={outcome} submitLabel={runtime ? t.save : t.add} onSubmit={(event) => void submit(event)} onCancel={onCancel}>
+      <div className="field-grid">
         {runtime ? null : (
           <SelectField id={`${prefix}-kind`} label={t.kind} value={kind} onChange={(e) => setKind(e.target.value as Runtime["kind"])}>
             <option value="http">{t.http}</option>

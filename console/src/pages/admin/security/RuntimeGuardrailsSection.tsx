@@ -3,6 +3,7 @@ import type { Guardrail, Runtime, RuntimeGuardrails } from "@clawgate/contracts"
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { Card } from "../../../components/Card.tsx";
+import { SelectField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { setRuntimeGuardrails } from "../../../securityApi.ts";
 
@@ -54,19 +55,14 @@ function RuntimeGuardrailsForm({ runtime, attachment, guardrails, onChanged }: {
   };
 
   const select = (id: string, label: string, value: string, onChange: (value: string) => void) => (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} className="field-input" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t.none}</option>
-        {guardrails.map((guardrail) => (
-          <option key={guardrail.id} value={guardrail.id}>
-            {guardrail.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t.none}</option>
+      {guardrails.map((guardrail) => (
+        <option key={guardrail.id} value={guardrail.id}>
+          {guardrail.name}
+        </option>
+      ))}
+    </SelectField>
   );
 
   return (
@@ -74,7 +70,7 @@ function RuntimeGuardrailsForm({ runtime, attachment, guardrails, onChanged }: {
       <h3 id={`${prefix}-title`} className="card-title">
         {runtime.name}
       </h3>
-      <div className="security-grid">
+      <div className="field-grid">
         {select(`${prefix}-input`, t.input, input, setInput)}
         {select(`${prefix}-output`, t.output, output, setOutput)}
       </div>
