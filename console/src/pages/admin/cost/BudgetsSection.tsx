@@ -3,6 +3,7 @@ import type { Budget, BudgetState } from "@clawgate/contracts";
 import { deleteBudget } from "../../../budgetsApi.ts";
 import { Card } from "../../../components/Card.tsx";
 import { DataTable } from "../../../components/DataTable.tsx";
+import { EditDeleteCell } from "../../../components/EditDeleteCell.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -37,9 +38,7 @@ const STRINGS = defineStrings({
     groupState: (warned: number, exceeded: number, refused: number) =>
       [warned ? `${warned} over 80 %` : "", exceeded ? `${exceeded} exceeded${refused ? ` (${refused} refused)` : ""}` : ""].filter(Boolean).join(", "),
     nobodyNear: "everyone under 80 %",
-    edit: "Edit",
     editLabel: (target: string) => `Edit the budget of ${target}`,
-    remove: "Delete",
     removeLabel: (target: string) => `Delete the budget of ${target}`,
     confirmDelete: (target: string) => `Delete the budget of ${target}? The next less specific budget applies to them instead.`,
     saved: (target: string) => `Saved the budget of ${target}. The next turn is checked against it.`,
@@ -71,9 +70,7 @@ const STRINGS = defineStrings({
     groupState: (warned: number, exceeded: number, refused: number) =>
       [warned ? `${warned} 人超过 80 %` : "", exceeded ? `${exceeded} 人已超支${refused ? `（${refused} 人被拒绝）` : ""}` : ""].filter(Boolean).join("，"),
     nobodyNear: "所有人均低于 80 %",
-    edit: "编辑",
     editLabel: (target: string) => `编辑 ${target} 的预算`,
-    remove: "删除",
     removeLabel: (target: string) => `删除 ${target} 的预算`,
     confirmDelete: (target: string) => `删除 ${target} 的预算？此后将改用更宽泛一级的预算。`,
     saved: (target: string) => `已保存 ${target} 的预算。下一轮对话将按它检查。`,
@@ -167,16 +164,7 @@ export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
                 <td>{spent}</td>
                 <td className={alert ? "text-warn" : undefined}>{state}</td>
                 {isAdmin ? (
-                  <td>
-                    <div className="actions">
-                      <button type="button" className="button button--small" onClick={() => setEditing(budget.id)} aria-label={t.editLabel(target)}>
-                        {t.edit}
-                      </button>
-                      <button type="button" className="button button--small button--danger" onClick={() => void remove(budget)} aria-label={t.removeLabel(target)}>
-                        {t.remove}
-                      </button>
-                    </div>
-                  </td>
+                  <EditDeleteCell editLabel={t.editLabel(target)} deleteLabel={t.removeLabel(target)} onEdit={() => setEditing(budget.id)} onDelete={() => void remove(budget)} />
                 ) : null}
               </tr>
             );

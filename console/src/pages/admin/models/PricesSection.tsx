@@ -3,6 +3,7 @@ import type { ModelPrice } from "@clawgate/contracts";
 import { deletePrice } from "../../../budgetsApi.ts";
 import { Card } from "../../../components/Card.tsx";
 import { DataTable } from "../../../components/DataTable.tsx";
+import { EditDeleteCell } from "../../../components/EditDeleteCell.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -22,9 +23,7 @@ const STRINGS = defineStrings({
     updated: "Updated",
     actions: "Actions",
     noCatalogueModel: "no model in the catalogue (other model ids in usage still match)",
-    edit: "Edit",
     editLabel: (name: string) => `Edit the price ${name}`,
-    remove: "Delete",
     removeLabel: (name: string) => `Delete the price ${name}`,
     confirmDelete: (name: string) => `Delete the price ${name}? Models it prices become unpriced unless another price matches.`,
     saved: (name: string) => `Saved the price ${name}. It applies to turns from now on.`,
@@ -43,9 +42,7 @@ const STRINGS = defineStrings({
     updated: "更新时间",
     actions: "操作",
     noCatalogueModel: "目录中没有匹配的模型（用量中的其他模型 ID 仍可匹配）",
-    edit: "编辑",
     editLabel: (name: string) => `编辑价格 ${name}`,
-    remove: "删除",
     removeLabel: (name: string) => `删除价格 ${name}`,
     confirmDelete: (name: string) => `删除价格 ${name}？除非有其他价格匹配，它所定价的模型将不再计价。`,
     saved: (name: string) => `已保存价格 ${name}。从现在起的对话按此计费。`,
@@ -99,16 +96,7 @@ export function PricesSection({ data, isAdmin, date, onChanged }: { data: Models
                 <td>{covered.length ? covered.map((m) => m.name).join(", ") : <span className="muted">{t.noCatalogueModel}</span>}</td>
                 <td>{price.updatedAt ? date(price.updatedAt) : "—"}</td>
                 {isAdmin ? (
-                  <td>
-                    <div className="actions">
-                      <button type="button" className="button button--small" onClick={() => setEditing(price.id)} aria-label={t.editLabel(price.name)}>
-                        {t.edit}
-                      </button>
-                      <button type="button" className="button button--small button--danger" onClick={() => void remove(price)} aria-label={t.removeLabel(price.name)}>
-                        {t.remove}
-                      </button>
-                    </div>
-                  </td>
+                  <EditDeleteCell editLabel={t.editLabel(price.name)} deleteLabel={t.removeLabel(price.name)} onEdit={() => setEditing(price.id)} onDelete={() => void remove(price)} />
                 ) : null}
               </tr>
             );

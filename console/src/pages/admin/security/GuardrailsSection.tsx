@@ -4,6 +4,7 @@ import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { Card } from "../../../components/Card.tsx";
 import { DataTable } from "../../../components/DataTable.tsx";
+import { EditDeleteCell } from "../../../components/EditDeleteCell.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteGuardrail } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
@@ -23,9 +24,7 @@ const STRINGS = defineStrings({
     usage: (runtime: string, as: string) => `${runtime} (${as === "input" ? "input" : "output"})`,
     bedrockRule: (id: string, version: string, region: string) => `${id} v${version}, ${region}`,
     builtinRule: (topics: number, pii: number, lists: number) => `${topics} topic(s), ${pii} personal data type(s), ${lists} word list(s)`,
-    edit: "Edit",
     editLabel: (name: string) => `Edit guardrail ${name}`,
-    remove: "Delete",
     removeLabel: (name: string) => `Delete guardrail ${name}`,
     confirmDelete: (name: string) => `Delete the guardrail ${name}?`,
     saved: (name: string) => `Saved ${name}. Runtimes using it apply it from the next turn.`,
@@ -47,9 +46,7 @@ const STRINGS = defineStrings({
     usage: (runtime: string, as: string) => `${runtime}（${as === "input" ? "输入" : "输出"}）`,
     bedrockRule: (id: string, version: string, region: string) => `${id} v${version}，${region}`,
     builtinRule: (topics: number, pii: number, lists: number) => `${topics} 个话题，${pii} 类个人信息，${lists} 个词表`,
-    edit: "编辑",
     editLabel: (name: string) => `编辑护栏 ${name}`,
-    remove: "删除",
     removeLabel: (name: string) => `删除护栏 ${name}`,
     confirmDelete: (name: string) => `删除护栏 ${name}？`,
     saved: (name: string) => `已保存 ${name}。使用它的运行时从下一轮对话起生效。`,
@@ -106,16 +103,7 @@ export function GuardrailsSection({ guardrails, runtimes, onChanged }: { guardra
                     : null}
               </td>
               <td>{guardrail.runtimes.length ? usage(guardrail.runtimes) : <span className="muted">{t.unused}</span>}</td>
-              <td>
-                <div className="actions">
-                  <button type="button" className="button button--small" onClick={() => setEditing(guardrail.id)} aria-label={t.editLabel(guardrail.name)}>
-                    {t.edit}
-                  </button>
-                  <button type="button" className="button button--small button--danger" onClick={() => void remove(guardrail)} aria-label={t.removeLabel(guardrail.name)}>
-                    {t.remove}
-                  </button>
-                </div>
-              </td>
+              <EditDeleteCell editLabel={t.editLabel(guardrail.name)} deleteLabel={t.removeLabel(guardrail.name)} onEdit={() => setEditing(guardrail.id)} onDelete={() => void remove(guardrail)} />
             </tr>
           ))}
         </DataTable>

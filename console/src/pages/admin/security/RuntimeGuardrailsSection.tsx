@@ -6,6 +6,7 @@ import { Card } from "../../../components/Card.tsx";
 import { SelectField } from "../../../components/Field.tsx";
 import { Outcome } from "../../../components/PageNotices.tsx";
 import { setRuntimeGuardrails } from "../../../securityApi.ts";
+import "../../../components/TitledForm.css";
 
 const STRINGS = defineStrings({
   en: {
@@ -66,7 +67,7 @@ function RuntimeGuardrailsForm({ runtime, attachment, guardrails, onChanged }: {
   );
 
   return (
-    <form className="security-form runtime-guardrails" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
+    <form className="titled-form runtime-guardrails" onSubmit={(event) => void submit(event)} aria-labelledby={`${prefix}-title`} data-testid={`${prefix}-form`}>
       <h3 id={`${prefix}-title`} className="card-title">
         {runtime.name}
       </h3>

@@ -4,6 +4,7 @@ import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { Card } from "../../../components/Card.tsx";
 import { DataTable } from "../../../components/DataTable.tsx";
+import { EditDeleteCell } from "../../../components/EditDeleteCell.tsx";
 import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteRuntime, updateRuntime } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
@@ -19,11 +20,9 @@ const STRINGS = defineStrings({
     target: "Target",
     actions: "Actions",
     isDefault: "default",
-    edit: "Edit",
     editLabel: (name: string) => `Edit runtime ${name}`,
     makeDefault: "Make default",
     makeDefaultLabel: (name: string) => `Make ${name} the default runtime`,
-    remove: "Delete",
     removeLabel: (name: string) => `Delete runtime ${name}`,
     confirmDelete: (name: string) => `Delete the runtime ${name}?`,
     added: (name: string) => `Saved ${name}. Agents use it from their next turn.`,
@@ -43,11 +42,9 @@ const STRINGS = defineStrings({
     target: "目标",
     actions: "操作",
     isDefault: "默认",
-    edit: "编辑",
     editLabel: (name: string) => `编辑运行时 ${name}`,
     makeDefault: "设为默认",
     makeDefaultLabel: (name: string) => `将 ${name} 设为默认运行时`,
-    remove: "删除",
     removeLabel: (name: string) => `删除运行时 ${name}`,
     confirmDelete: (name: string) => `删除运行时 ${name}？`,
     added: (name: string) => `已保存 ${name}。智能体将在下一轮对话时使用。`,
@@ -111,21 +108,13 @@ export function RuntimesSection({ runtimes, onChanged }: { runtimes: Runtime[]; 
               </th>
               <td>{runtime.kind}</td>
               <td className="security-target">{targetOf(runtime)}</td>
-              <td>
-                <div className="actions">
-                  <button type="button" className="button button--small" onClick={() => setEditing(runtime.id)} aria-label={t.editLabel(runtime.name)}>
-                    {t.edit}
+              <EditDeleteCell editLabel={t.editLabel(runtime.name)} deleteLabel={t.removeLabel(runtime.name)} onEdit={() => setEditing(runtime.id)} onDelete={() => void remove(runtime)}>
+                {runtime.isDefault ? null : (
+                  <button type="button" className="button button--small" onClick={() => void makeDefault(runtime)} aria-label={t.makeDefaultLabel(runtime.name)}>
+                    {t.makeDefault}
                   </button>
-                  {runtime.isDefault ? null : (
-                    <button type="button" className="button button--small" onClick={() => void makeDefault(runtime)} aria-label={t.makeDefaultLabel(runtime.name)}>
-                      {t.makeDefault}
-                    </button>
-                  )}
-                  <button type="button" className="button button--small button--danger" onClick={() => void remove(runtime)} aria-label={t.removeLabel(runtime.name)}>
-                    {t.remove}
-                  </button>
-                </div>
-              </td>
+                )}
+              </EditDeleteCell>
             </tr>
           ))}
         </DataTable>
