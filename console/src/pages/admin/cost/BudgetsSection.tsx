@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { Budget, BudgetState } from "@clawgate/contracts";
 import { deleteBudget } from "../../../budgetsApi.ts";
 import { Card } from "../../../components/Card.tsx";
@@ -11,6 +10,7 @@ import { BudgetForm } from "./BudgetForm.tsx";
 import { governedBy } from "./budgetStanding.ts";
 import { namesOf, type CostData, type Names } from "./costData.ts";
 import { usd } from "./money.ts";
+import { useRowEditing } from "../useRowEditing.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -122,14 +122,9 @@ interface Props {
 export function BudgetsSection({ data, isAdmin, date, onChanged }: Props) {
   const t = useStrings(STRINGS);
   const names = namesOf(data);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { editing, setEditing, outcome, setOutcome, done } = useRowEditing(onChanged);
 
-  const saved = (budget: Budget) => {
-    setEditing(null);
-    setOutcome({ ok: true, text: t.saved(targetOf(budget, names, t)) });
-    onChanged();
-  };
+  const saved = (budget: Budget) => done(t.saved(targetOf(budget, names, t)));
   const remove = async (budget: Budget) => {
     const target = targetOf(budget, names, t);
     if (!window.confirm(t.confirmDelete(target))) return;

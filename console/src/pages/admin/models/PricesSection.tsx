@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { ModelPrice } from "@clawgate/contracts";
 import { deletePrice } from "../../../budgetsApi.ts";
 import { Card } from "../../../components/Card.tsx";
@@ -10,6 +9,7 @@ import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { perMTok } from "../cost/money.ts";
 import { modelsPricedBy, type ModelsData } from "./modelsData.ts";
 import { PriceForm } from "./PriceForm.tsx";
+import { useRowEditing } from "../useRowEditing.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -55,14 +55,8 @@ const STRINGS = defineStrings({
 /** The price table, with the catalogue models each entry prices; admins add, change and delete entries. */
 export function PricesSection({ data, isAdmin, date, onChanged }: { data: ModelsData; isAdmin: boolean; date: (iso: string) => string; onChanged: () => void }) {
   const t = useStrings(STRINGS);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { editing, setEditing, outcome, setOutcome, done } = useRowEditing(onChanged);
 
-  const done = (text: string) => {
-    setEditing(null);
-    setOutcome({ ok: true, text });
-    onChanged();
-  };
   const remove = async (price: ModelPrice) => {
     if (!window.confirm(t.confirmDelete(price.name))) return;
     setOutcome(null);

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { Guardrail, Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -9,6 +8,7 @@ import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteGuardrail } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { GuardrailForm } from "./GuardrailForm.tsx";
+import { useRowEditing } from "../useRowEditing.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -60,16 +60,10 @@ const STRINGS = defineStrings({
 /** The guardrails: add, edit, delete with the 409 (runtimes still using it) explained by name. */
 export function GuardrailsSection({ guardrails, runtimes, onChanged }: { guardrails: Guardrail[]; runtimes: Runtime[]; onChanged: () => void }) {
   const t = useStrings(STRINGS);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { editing, setEditing, outcome, setOutcome, done } = useRowEditing(onChanged);
   const runtimeName = (id: string) => runtimes.find((r) => r.id === id)?.name ?? id;
   const usage = (uses: Guardrail["runtimes"]) => uses.map((use) => t.usage(runtimeName(use.runtimeId), use.as)).join(", ");
 
-  const done = (text: string) => {
-    setEditing(null);
-    setOutcome({ ok: true, text });
-    onChanged();
-  };
   const remove = async (guardrail: Guardrail) => {
     if (!window.confirm(t.confirmDelete(guardrail.name))) return;
     setOutcome(null);

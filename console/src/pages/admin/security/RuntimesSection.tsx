@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { Runtime } from "@clawgate/contracts";
 import { describeError } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -9,6 +8,7 @@ import { EmptyState, Outcome } from "../../../components/PageNotices.tsx";
 import { deleteRuntime, updateRuntime } from "../../../securityApi.ts";
 import { conflictOf } from "./conflicts.ts";
 import { RuntimeForm } from "./RuntimeForm.tsx";
+import { useRowEditing } from "../useRowEditing.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -62,14 +62,8 @@ const targetOf = (runtime: Runtime) => (runtime.kind === "http" ? runtime.endpoi
 /** The runtimes: add, edit, make default, delete with the 409 (default, or agents routed to it) explained. */
 export function RuntimesSection({ runtimes, onChanged }: { runtimes: Runtime[]; onChanged: () => void }) {
   const t = useStrings(STRINGS);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { editing, setEditing, outcome, setOutcome, done } = useRowEditing(onChanged);
 
-  const done = (text: string) => {
-    setEditing(null);
-    setOutcome({ ok: true, text });
-    onChanged();
-  };
   const makeDefault = async (runtime: Runtime) => {
     setOutcome(null);
     try {
