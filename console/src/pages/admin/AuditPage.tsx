@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { AUDIT_EVENT_TYPES, type AuditEvent } from "@clawgate/contracts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { auditExportUrl, getAuditPage, type AuditFilters } from "../../governanceApi.ts";
 import { useLanguage } from "../../i18n/language.tsx";
@@ -116,33 +117,18 @@ export function AuditPage() {
         {t.title}
       </h1>
       <form className="toolbar" onSubmit={apply} aria-label={t.filterLabel}>
-        <label className="field">
-          <span className="field-label">{t.eventType}</span>
-          <select className="field-input" {...field("type")} data-testid="audit-type">
-            <option value="">{t.allTypes}</option>
-            {AUDIT_EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t.actor}</span>
-          <input className="field-input" placeholder="emp-jiade" {...field("actor")} data-testid="audit-actor" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t.employee}</span>
-          <input className="field-input" placeholder="emp-carol" {...field("employeeId")} data-testid="audit-employee" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t.from}</span>
-          <input className="field-input" type="date" {...field("from")} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t.to}</span>
-          <input className="field-input" type="date" {...field("to")} />
-        </label>
+        <SelectField id="audit-type" label={t.eventType} {...field("type")} data-testid="audit-type">
+          <option value="">{t.allTypes}</option>
+          {AUDIT_EVENT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="audit-actor" label={t.actor} placeholder="emp-jiade" {...field("actor")} data-testid="audit-actor" />
+        <TextField id="audit-employee" label={t.employee} placeholder="emp-carol" {...field("employeeId")} data-testid="audit-employee" />
+        <TextField id="audit-from" label={t.from} type="date" {...field("from")} />
+        <TextField id="audit-to" label={t.to} type="date" {...field("to")} />
         <button type="submit" className="button button--primary" data-testid="audit-apply">
           {t.apply}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { DepartmentNode, Employee, Me, Position, Role } from "@clawgate/contracts";
+import { SelectField, TextField } from "../../components/Field.tsx";
 import { createEmployee } from "../../adminApi.ts";
 import { describeError } from "../../errors.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -102,47 +103,29 @@ export function CreateEmployeeForm({ me, departments, positions, onCreated }: Cr
       <h2 id="create-employee-title" className="card-title">
         {t.title}
       </h2>
-      <label className="field">
-        <span className="field-label">{t.name}</span>
-        <input className="field-input" required value={name} onChange={(e) => setName(e.target.value)} data-testid="new-employee-name" />
-      </label>
-      <label className="field">
-        <span className="field-label">{t.number}</span>
-        <input className="field-input" required value={employeeNumber} onChange={(e) => setEmployeeNumber(e.target.value)} data-testid="new-employee-number" />
-      </label>
-      <label className="field">
-        <span className="field-label">{t.email}</span>
-        <input className="field-input" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="new-employee-email" />
-      </label>
-      <label className="field">
-        <span className="field-label">{t.department}</span>
-        <select className="field-input" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} data-testid="new-employee-department">
-          {options.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t.position}</span>
-        <select className="field-input" value={chosenPosition} onChange={(e) => setPositionId(e.target.value)} required data-testid="new-employee-position">
-          {inDepartment.length === 0 ? <option value="">{t.noPosition}</option> : null}
-          {inDepartment.map((position) => (
-            <option key={position.id} value={position.id}>
-              {position.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t.role}</span>
-        <select className="field-input" value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-employee-role">
-          <option value="employee">{t.employee}</option>
-          <option value="manager">{t.manager}</option>
-          {me.role === "admin" ? <option value="admin">{t.admin}</option> : null}
-        </select>
-      </label>
+      <TextField id="new-employee-name" label={t.name} required value={name} onChange={(e) => setName(e.target.value)} data-testid="new-employee-name" />
+      <TextField id="new-employee-number" label={t.number} required value={employeeNumber} onChange={(e) => setEmployeeNumber(e.target.value)} data-testid="new-employee-number" />
+      <TextField id="new-employee-email" label={t.email} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="new-employee-email" />
+      <SelectField id="new-employee-department" label={t.department} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} data-testid="new-employee-department">
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="new-employee-position" label={t.position} value={chosenPosition} onChange={(e) => setPositionId(e.target.value)} required data-testid="new-employee-position">
+        {inDepartment.length === 0 ? <option value="">{t.noPosition}</option> : null}
+        {inDepartment.map((position) => (
+          <option key={position.id} value={position.id}>
+            {position.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="new-employee-role" label={t.role} value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-employee-role">
+        <option value="employee">{t.employee}</option>
+        <option value="manager">{t.manager}</option>
+        {me.role === "admin" ? <option value="admin">{t.admin}</option> : null}
+      </SelectField>
       <label className="field">
         <span className="field-label">{t.password}</span>
         <input

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Employee, KnowledgeBase, Position } from "@clawgate/contracts";
 import { getEmployees, getPositions } from "../../adminApi.ts";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
+import { SelectField } from "../../components/Field.tsx";
 import { describeError } from "../../errors.ts";
 import { getKnowledgeBases } from "../../governanceApi.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -72,16 +73,13 @@ export function KnowledgePage() {
       {data && data.bases.length === 0 ? <EmptyState>{t.none}</EmptyState> : null}
       {data && selected ? (
         <>
-          <label className="field">
-            <span className="field-label">{t.knowledgeBase}</span>
-            <select className="field-input" value={selected.id} onChange={(e) => setSelectedId(e.target.value)} data-testid="kb-select">
-              {data.bases.map((base) => (
-                <option key={base.id} value={base.id}>
-                  {base.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField id="kb-select" label={t.knowledgeBase} value={selected.id} onChange={(e) => setSelectedId(e.target.value)} data-testid="kb-select">
+            {data.bases.map((base) => (
+              <option key={base.id} value={base.id}>
+                {base.name}
+              </option>
+            ))}
+          </SelectField>
           {selected.description ? <p className="muted">{selected.description}</p> : null}
           {/* Keyed by base, so a half-filled upload or assignment does not carry over to another base. */}
           <KbDocumentsSection key={`docs-${selected.id}`} base={selected} act={act} />

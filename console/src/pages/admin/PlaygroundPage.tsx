@@ -3,6 +3,7 @@ import type { Employee, PlaygroundPipeline } from "@clawgate/contracts";
 import { getEmployees, getPipeline, playgroundChatPath } from "../../adminApi.ts";
 import { Card } from "../../components/Card.tsx";
 import { LoadState } from "../../components/PageNotices.tsx";
+import { SelectField } from "../../components/Field.tsx";
 import { describeError, isAbort } from "../../errors.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
 import { ChatPage } from "../ChatPage.tsx";
@@ -130,16 +131,13 @@ export function PlaygroundPage({ onSignedOut }: { onSignedOut: () => void }) {
       <h1 id="playground-title" className="page-title">
         {t.title}
       </h1>
-      <label className="field">
-        <span className="field-label">{t.employee}</span>
-        <select className="field-input" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} data-testid="playground-employee">
-          {employees.map((employee) => (
-            <option key={employee.id} value={employee.id}>
-              {employee.name} ({employee.id})
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField id="playground-employee" label={t.employee} value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} data-testid="playground-employee">
+        {employees.map((employee) => (
+          <option key={employee.id} value={employee.id}>
+            {employee.name} ({employee.id})
+          </option>
+        ))}
+      </SelectField>
       <LoadState error={failure ? describeError(failure.err, t[failure.fallback]) : null} loading={false} />
       <div className="columns">
         <Card titleId="pipeline-title" title={t.pipeline}>

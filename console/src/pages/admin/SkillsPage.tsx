@@ -5,6 +5,7 @@ import { ApiError } from "../../api.ts";
 import { Card } from "../../components/Card.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, LoadState } from "../../components/PageNotices.tsx";
+import { SelectField } from "../../components/Field.tsx";
 import { describeError } from "../../errors.ts";
 import { getCatalog, getSkillRequests, getSubmissions, setPositionSkills } from "../../governanceApi.ts";
 import { defineStrings, useStrings } from "../../i18n/strings.ts";
@@ -193,28 +194,22 @@ export function SkillsPage({ me }: { me: Me }) {
                   assign();
                 }}
               >
-                <label className="field">
-                  <span className="field-label">{t.skill}</span>
-                  <select className="field-input" value={assignSkill} onChange={(e) => setAssignSkill(e.target.value)} required data-testid="assign-skill">
-                    <option value="">{t.chooseSkill}</option>
-                    {data.skills.map((skill) => (
-                      <option key={skill.name} value={skill.name}>
-                        {skill.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field">
-                  <span className="field-label">{t.position}</span>
-                  <select className="field-input" value={assignPosition} onChange={(e) => setAssignPosition(e.target.value)} required data-testid="assign-position">
-                    <option value="">{t.choosePosition}</option>
-                    {data.positions.map((position) => (
-                      <option key={position.id} value={position.id}>
-                        {position.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <SelectField id="assign-skill" label={t.skill} value={assignSkill} onChange={(e) => setAssignSkill(e.target.value)} required data-testid="assign-skill">
+                  <option value="">{t.chooseSkill}</option>
+                  {data.skills.map((skill) => (
+                    <option key={skill.name} value={skill.name}>
+                      {skill.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <SelectField id="assign-position" label={t.position} value={assignPosition} onChange={(e) => setAssignPosition(e.target.value)} required data-testid="assign-position">
+                  <option value="">{t.choosePosition}</option>
+                  {data.positions.map((position) => (
+                    <option key={position.id} value={position.id}>
+                      {position.name}
+                    </option>
+                  ))}
+                </SelectField>
                 <button type="submit" className="button button--primary" data-testid="assign-submit">
                   {t.assign}
                 </button>

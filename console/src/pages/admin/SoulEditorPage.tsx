@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Employee, Me, Position, SoulChange, SoulDiff, SoulHistory, SoulLayer, SoulLayerKind } from "@clawgate/contracts";
 import { Card } from "../../components/Card.tsx";
+import { SelectField } from "../../components/Field.tsx";
 import { ApiError } from "../../api.ts";
 import { getEmployees, getPositions, getSoul, getSoulDiff, getSoulHistory, revertSoul, saveSoul, soulPath } from "../../adminApi.ts";
 import { describeError, isAbort } from "../../errors.ts";
@@ -194,27 +195,21 @@ export function SoulEditorPage({ me }: { me: Me }) {
         {t.title}
       </h1>
       <div className="toolbar">
-        <label className="field">
-          <span className="field-label">{t.layer}</span>
-          <select ref={layerSelect} className="field-input" value={kind} onChange={(e) => setKind(e.target.value as SoulLayerKind)} data-testid="soul-layer">
-            {LAYERS.map((option) => (
-              <option key={option} value={option}>
-                {t.layers(option)}
+        <SelectField id="soul-layer" label={t.layer} ref={layerSelect} value={kind} onChange={(e) => setKind(e.target.value as SoulLayerKind)} data-testid="soul-layer">
+          {LAYERS.map((option) => (
+            <option key={option} value={option}>
+              {t.layers(option)}
+            </option>
+          ))}
+        </SelectField>
+        {kind !== "global" ? (
+          <SelectField id="soul-scope" label={kind === "position" ? t.position : t.employee} value={effectiveScope} onChange={(e) => setScopeId(e.target.value)} data-testid="soul-scope">
+            {scopes.map((scope) => (
+              <option key={scope.id} value={scope.id}>
+                {scope.name}
               </option>
             ))}
-          </select>
-        </label>
-        {kind !== "global" ? (
-          <label className="field">
-            <span className="field-label">{kind === "position" ? t.position : t.employee}</span>
-            <select className="field-input" value={effectiveScope} onChange={(e) => setScopeId(e.target.value)} data-testid="soul-scope">
-              {scopes.map((scope) => (
-                <option key={scope.id} value={scope.id}>
-                  {scope.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          </SelectField>
         ) : null}
       </div>
       {message ? (

@@ -3,6 +3,7 @@ import { KB_DOCUMENT_MAX_BYTES, type KnowledgeBase } from "@clawgate/contracts";
 import { Card } from "../../../components/Card.tsx";
 import { DataTable } from "../../../components/DataTable.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
+import { TextField } from "../../../components/Field.tsx";
 import { deleteKbDocument, uploadKbDocument } from "../../../governanceApi.ts";
 import { useLanguage } from "../../../i18n/language.tsx";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
@@ -134,10 +135,7 @@ export function KbDocumentsSection({ base, act }: { base: KnowledgeBase; act: Kb
               }}
             />
           </label>
-          <label className="field">
-            <span className="field-label">{t.storedAs}</span>
-            <input className="field-input" value={fileName} onChange={(e) => setFileName(e.target.value)} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*\.md" data-testid="kb-upload-name" />
-          </label>
+          <TextField id="kb-upload-name" label={t.storedAs} value={fileName} onChange={(e) => setFileName(e.target.value)} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*\.md" data-testid="kb-upload-name" />
           <button type="submit" className="button button--primary" disabled={!file} data-testid="kb-upload-submit">
             {t.upload}
           </button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Card } from "../../../components/Card.tsx";
 import { LoadState, Outcome } from "../../../components/PageNotices.tsx";
+import { SelectField } from "../../../components/Field.tsx";
 import { describeError, isAbort } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { getHeartbeat, saveHeartbeat, type Heartbeat, type Memory } from "../../../portalApi.ts";
@@ -110,16 +111,13 @@ export function HeartbeatCard({ heartbeatFile, onMemorySaved }: HeartbeatCardPro
             <input type="checkbox" role="switch" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} data-testid="heartbeat-enabled" />
             <span>{t.enabled}</span>
           </label>
-          <label className="field">
-            <span className="field-label">{t.every}</span>
-            <select className="field-input" value={everyMinutes} onChange={(event) => setEveryMinutes(Number(event.target.value))} data-testid="heartbeat-every">
-              {intervals.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {t.minutes(minutes)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField id="heartbeat-every" label={t.every} value={everyMinutes} onChange={(event) => setEveryMinutes(Number(event.target.value))} data-testid="heartbeat-every">
+            {intervals.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {t.minutes(minutes)}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="button button--primary" disabled={!changed || saving} data-testid="heartbeat-save">
             {t.save}
           </button>

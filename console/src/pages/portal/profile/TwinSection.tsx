@@ -3,6 +3,7 @@ import type { TwinConversation, TwinStatus } from "@clawgate/contracts";
 import { Card } from "../../../components/Card.tsx";
 import { CopyButton } from "../../../components/CopyButton.tsx";
 import { EmptyState } from "../../../components/PageNotices.tsx";
+import { TextField } from "../../../components/Field.tsx";
 import { describeError, isAbort } from "../../../errors.ts";
 import { defineStrings, useStrings } from "../../../i18n/strings.ts";
 import { disableTwin, enableTwin, getTwin, getTwinConversations, regenerateTwin } from "../../../portalApi.ts";
@@ -125,10 +126,7 @@ export function TwinSection() {
             </p>
             {link ? (
               <div className="twin-link">
-                <label className="field">
-                  <span className="field-label">{t.linkLabel}</span>
-                  <input className="field-input" readOnly value={link} data-testid="twin-url" onFocus={(e) => e.target.select()} />
-                </label>
+                <TextField id="twin-url" label={t.linkLabel} readOnly value={link} data-testid="twin-url" onFocus={(e) => e.target.select()} />
                 <CopyButton text={link} label={t.copy} testId="twin-copy" />
               </div>
             ) : null}
