@@ -10,8 +10,14 @@
 // Worker runs from a frozen copy (harness/wrangler-dev.mjs), so edits in the tree cannot restart it.
 // Deliveries run in the same workerd while acks are measured, as they would on one dev machine.
 //
+// Two configurations, each with a hello-world Worker measured first in the same run, so the figures
+// separate what is ours from what wrangler dev and the machine cost: "dev" as `npm run dev` runs it
+// (the console as [assets]: wrangler's asset router sits in front of every request) and "deployed",
+// the same Worker without [assets], as it runs behind the console on Pages.
+//
 // Environment: BENCH_WEBHOOK_UPDATES (default 2000), BENCH_WEBHOOK_ACCOUNTS (default 200),
-// BENCH_WEBHOOK_CONCURRENCY (default 8: enough to keep both cores busy without measuring queueing).
+// BENCH_WEBHOOK_CONCURRENCY (default 8: enough to keep both cores busy without measuring queueing),
+// BENCH_WEBHOOK_CONFIGS (default "dev,deployed").
 import { Agent, createServer, request } from "node:http";
 import { cpuByName, cpuPerRequest, formatCpu, totalCpu } from "./harness/process-cpu.mjs";
 import { freePort, sleep, trackServer } from "./harness/processes.mjs";
@@ -24,6 +30,7 @@ export const title = "Telegram webhook acks/s and p99 against wrangler dev, each
 const UPDATES = Number(process.env.BENCH_WEBHOOK_UPDATES ?? 2000);
 const ACCOUNTS = Number(process.env.BENCH_WEBHOOK_ACCOUNTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 8);
+const CONFIGS = (process.env.BENCH_WEBHOOK_CONFIGS ?? "dev,deployed").split(",");
 const RETRY_SHARE = 0.1;
 const TARGET_ACKS_PER_S = 500;
 const TARGET_P99_MS = 50;
@@ -85,15 +92,38 @@ async function timed(jobs) {
 
 const update = (id, account) => ({ update_id: id, message: { message_id: id, date: 0, from: { id: account, is_bot: false, first_name: "B" }, chat: { id: account, type: "private" }, text: `hello ${id}` } });
 
-export async function run(log) {
+/** GET /api/health from a hello-world Worker in the same configuration: what wrangler dev and the machine cost by themselves. */
+async function helloWorld(config) {
+  const edge = await startWranglerDev({}, { config, worker: "hello" });
+  const call = httpClient(edge.url);
+  try {
+    const get = async () => {
+      const status = await call("GET", "/api/health");
+      if (status !== 200) throw new Error(`hello world answered ${status}`);
+    };
+    await timed(Array.from({ length: 500 }, () => get));
+    const before = cpuByName(edge.pid);
+    const timing = await timed(Array.from({ length: UPDATES }, () => get));
+    await sleep(1_000);
+    return { ...timing, cpu: cpuPerRequest(before, cpuByName(edge.pid), UPDATES) };
+  } finally {
+    await edge.stop();
+  }
+}
+
+/** Health baseline and webhook acks of our Worker in one configuration, with the answers counted. */
+async function clawgate(config) {
   const telegram = await fakeTelegram();
-  const edge = await startWranglerDev({
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_BOT_TOKEN: "1:bench",
-    TELEGRAM_BOT_USERNAME: "bench_bot",
-    TELEGRAM_API_BASE: telegram.url,
-    SESSION_SECRET: "bench-session-secret-long-enough-0123456789",
-  });
+  const edge = await startWranglerDev(
+    {
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_BOT_TOKEN: "1:bench",
+      TELEGRAM_BOT_USERNAME: "bench_bot",
+      TELEGRAM_API_BASE: telegram.url,
+      SESSION_SECRET: "bench-session-secret-long-enough-0123456789",
+    },
+    { config },
+  );
   const call = httpClient(edge.url);
   try {
     const post = (body) => async () => {
@@ -132,23 +162,43 @@ export async function run(log) {
     const counts = Array.from({ length: ACCOUNTS }, (_, i) => telegram.perChat.get(String(firstAccount + i)) ?? 0);
     const perAccount = (i) => 1 + updates.filter((u) => u.message.chat.id === firstAccount + i).length;
     const wrong = counts.filter((n, i) => n !== perAccount(i)).length;
-
-    const rate = (t) => t.latencies.length / t.seconds;
-    const p99 = percentile(acks.latencies, 99);
-    const baseP99 = percentile(baseline.latencies, 99);
-    log(`baseline GET /api/health: ${rate(baseline).toFixed(0)} req/s, ${summary(baseline.latencies, 99)}`);
-    log(`   CPU ms/request: ${formatCpu(baseline.cpu)} (total ${totalCpu(baseline.cpu).toFixed(2)})`);
-    log(`POST /webhooks/telegram:  ${rate(acks).toFixed(0)} acks/s, ${summary(acks.latencies, 99)} (${UPDATES} updates + ${retries.length} retries, ${ACCOUNTS} accounts, ${CONCURRENCY} in flight)`);
-    log(`   CPU ms/request incl. delivery: ${formatCpu(acks.cpu)} (total ${totalCpu(acks.cpu).toFixed(2)})`);
-    log(`ratios webhook/health: throughput ${(rate(acks) / rate(baseline)).toFixed(2)}, p99 ${(p99 / baseP99).toFixed(2)}, CPU per request ${(totalCpu(acks.cpu) / totalCpu(baseline.cpu)).toFixed(2)} (workerd ${((acks.cpu.workerd ?? 0) / (baseline.cpu.workerd ?? 1)).toFixed(2)})`);
-    log(`answers: ${telegram.total()} sendMessage for ${expected} distinct updates; accounts answered other than once per update: ${wrong}`);
-    return [
-      verdict(rate(acks) >= TARGET_ACKS_PER_S, `${rate(acks).toFixed(0)} acks/s (target ≥ ${TARGET_ACKS_PER_S}; health baseline ${rate(baseline).toFixed(0)} req/s, ratio ${(rate(acks) / rate(baseline)).toFixed(2)})`),
-      verdict(p99 < TARGET_P99_MS, `ack p99 ${ms(p99)} (target < ${TARGET_P99_MS} ms; health p99 ${ms(baseP99)})`),
-      verdict(null, `CPU per request: webhook incl. delivery ${totalCpu(acks.cpu).toFixed(2)} ms vs health ${totalCpu(baseline.cpu).toFixed(2)} ms`),
-      verdict(telegram.total() === expected && wrong === 0, `every acknowledged update answered exactly once (${telegram.total()}/${expected}, retries not answered again)`),
-    ];
+    return { baseline, acks, retries: retries.length, answered: telegram.total(), expected, wrong };
   } finally {
     await edge.stop();
   }
+}
+
+const rate = (t) => t.latencies.length / t.seconds;
+const workerd = (t) => t.cpu.workerd ?? NaN;
+
+/**
+ * Runs `config` ("dev": as `npm run dev`, with the console's [assets]; "deployed": the Worker
+ * alone, as behind Pages) and logs its figures; returns its verdicts.
+ */
+async function measureConfig(config, log) {
+  const hello = await helloWorld(config);
+  const { baseline, acks, retries, answered, expected, wrong } = await clawgate(config);
+  const p99 = percentile(acks.latencies, 99);
+  const baseP99 = percentile(baseline.latencies, 99);
+  const line = (what, t, unit) => log(`${what} ${rate(t).toFixed(0)} ${unit}, ${summary(t.latencies, 99)}; CPU ms/request ${formatCpu(t.cpu)} (total ${totalCpu(t.cpu).toFixed(2)})`);
+  log(`-- ${config === "dev" ? "as `npm run dev` runs it (console [assets], Worker first on /api, /webhooks, /twin)" : "as deployed behind Pages (the same Worker without [assets])"}`);
+  line("hello-world Worker GET /api/health:", hello, "req/s");
+  line("our GET /api/health:              ", baseline, "req/s");
+  line("our POST /webhooks/telegram:      ", acks, `acks/s (${UPDATES} updates + ${retries} retries, ${ACCOUNTS} accounts, ${CONCURRENCY} in flight; CPU incl. delivery)`);
+  log(`ratios to hello world: health throughput ${(rate(baseline) / rate(hello)).toFixed(2)}, workerd CPU ${(workerd(baseline) / workerd(hello)).toFixed(2)}; webhook throughput ${(rate(acks) / rate(hello)).toFixed(2)}, workerd CPU ${(workerd(acks) / workerd(hello)).toFixed(2)}`);
+  log(`ratios webhook/health: throughput ${(rate(acks) / rate(baseline)).toFixed(2)}, p99 ${(p99 / baseP99).toFixed(2)}, workerd CPU ${(workerd(acks) / workerd(baseline)).toFixed(2)}`);
+  log(`answers: ${answered} sendMessage for ${expected} distinct updates; accounts answered other than once per update: ${wrong}`);
+  const tag = `[${config}]`;
+  return [
+    verdict(rate(acks) >= TARGET_ACKS_PER_S, `${tag} ${rate(acks).toFixed(0)} acks/s (target ≥ ${TARGET_ACKS_PER_S}; our health ${rate(baseline).toFixed(0)} req/s, hello world ${rate(hello).toFixed(0)} req/s)`),
+    verdict(p99 < TARGET_P99_MS, `${tag} ack p99 ${ms(p99)} (target < ${TARGET_P99_MS} ms; our health p99 ${ms(baseP99)}, hello world ${ms(percentile(hello.latencies, 99))})`),
+    verdict(null, `${tag} workerd CPU per request: webhook incl. delivery ${workerd(acks).toFixed(2)} ms, our health ${workerd(baseline).toFixed(2)} ms, hello world ${workerd(hello).toFixed(2)} ms`),
+    verdict(answered === expected && wrong === 0, `${tag} every acknowledged update answered exactly once (${answered}/${expected}, retries not answered again)`),
+  ];
+}
+
+export async function run(log) {
+  const verdicts = [];
+  for (const config of CONFIGS) verdicts.push(...(await measureConfig(config, log)));
+  return verdicts;
 }

@@ -1,50 +1,69 @@
 // `wrangler dev` on a frozen copy of the Worker: the bundle and the console assets are copied to a
 // temp dir first, so edits in the working tree (other people's, a `vite build`) cannot make
 // wrangler rebuild and restart workerd in the middle of a measurement.
+//
+// Two configurations: "dev" is wrangler.toml as `npm run dev` runs it (the console as Workers
+// Static Assets, the Worker first on /api, /webhooks and /twin); "deployed" is the same Worker
+// without [assets], as it runs behind the console on Pages (console/wrangler.toml). Either can run
+// a hello-world Worker instead of ours, to say what wrangler dev and the machine cost by themselves.
 import { execFileSync, spawn } from "node:child_process";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT } from "./container.mjs";
 import { freePort, sleep, stopGroup, tempDir, track } from "./processes.mjs";
 
 const wrangler = join(ROOT, "node_modules/.bin/wrangler");
 const quietEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false" });
+const ASSETS_BLOCK = /^\[assets\]\n(?:[^[\n].*\n)*/m;
+const HELLO_WORLD = 'export default { fetch() { return new Response("ok"); } };\n';
 
-async function frozenConfig(dir) {
-  execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "bundle")], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
-  await cp(join(ROOT, "console/dist"), join(dir, "assets"), { recursive: true });
-  const config = (await readFile(join(ROOT, "wrangler.toml"), "utf8"))
-    .replace(/^main = .*$/m, `main = "${join(dir, "bundle/index.js")}"\nno_bundle = true`)
-    .replace(/^directory = "console\/dist"$/m, `directory = "${join(dir, "assets")}"`)
-    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(ROOT, "edge/migrations")}"`);
+async function frozenConfig(dir, { config, worker }) {
+  const source = await readFile(join(ROOT, "wrangler.toml"), "utf8");
+  const assets = config === "dev" ? source.match(ASSETS_BLOCK)?.[0].replace(/^directory = .*$/m, `directory = "${join(dir, "assets")}"`) : "";
+  if (config === "dev") await cp(join(ROOT, "console/dist"), join(dir, "assets"), { recursive: true });
+  let text;
+  if (worker === "hello") {
+    // In a directory of its own: with no_bundle, wrangler attaches (and watches) every file beside main.
+    await mkdir(join(dir, "hello"));
+    await writeFile(join(dir, "hello/index.js"), HELLO_WORLD);
+    text = `name = "clawgate-hello"\nmain = "${join(dir, "hello/index.js")}"\nno_bundle = true\n${source.match(/^compatibility_date = .*$/m)[0]}\n\n${assets}`;
+  } else {
+    execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "bundle")], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
+    text = source
+      .replace(ASSETS_BLOCK, assets)
+      .replace(/^main = .*$/m, `main = "${join(dir, "bundle/index.js")}"\nno_bundle = true`)
+      .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(ROOT, "edge/migrations")}"`);
+  }
   const path = join(dir, "wrangler.toml");
-  await writeFile(path, config);
+  await writeFile(path, text);
   return path;
 }
 
 /**
- * Starts wrangler dev (local D1 with migrations applied, both DO classes) with the given vars;
- * request logging is off (`--log-level warn`) for the baseline and the measured route alike.
- * Returns its URL, its process (for CPU accounting) and stop().
+ * Starts wrangler dev with the given vars: `config` "dev" or "deployed", `worker` "clawgate" (local
+ * D1 with migrations applied, the DO classes) or "hello". Request logging is off (`--log-level
+ * warn`) for every route alike. Returns its URL, its process (for CPU accounting) and stop().
  */
-export async function startWranglerDev(vars) {
+export async function startWranglerDev(vars, { config = "dev", worker = "clawgate" } = {}) {
   const dir = await tempDir("clawgate-bench-wrangler-");
-  const config = await frozenConfig(dir);
+  const configPath = await frozenConfig(dir, { config, worker });
   const persist = join(dir, "state");
-  execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", persist], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
+  if (worker === "clawgate") execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "-c", configPath, "--persist-to", persist], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
   const port = await freePort();
-  const args = ["dev", "-c", config, "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn", "--persist-to", persist];
+  const args = ["dev", "-c", configPath, "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn", "--persist-to", persist];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  if (process.env.BENCH_INSPECTOR_PORT) args.push("--inspector-port", process.env.BENCH_INSPECTOR_PORT);
   const child = track(spawn(wrangler, args, { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: quietEnv() }));
   let output = "";
   const keep = (chunk) => (output = (output + chunk).slice(-20_000));
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
+  const probe = worker === "hello" ? "/" : "/api/health";
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(300)) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, pid: child.pid, stop: () => stopGroup(child) };
+      if ((await fetch(`${url}${probe}`)).ok) return { url, pid: child.pid, stop: () => stopGroup(child) };
     } catch {
       // not up yet
     }
