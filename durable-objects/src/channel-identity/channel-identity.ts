@@ -18,6 +18,14 @@ const BINDING_CHECK_TIMEOUT_MS = 3_000;
 /** How long a pairing step waits for the directory and D1 before the account gets the instructions. */
 const PAIRING_STEP_TIMEOUT_MS = 5_000;
 const DELIVERY_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+/**
+ * Delivery starts in this object as soon as an event is recorded; an alarm this far ahead is the
+ * backstop should the object go away first. Setting it only when none is pending keeps the alarm
+ * scheduler's write (and the alarm's own invocation) off all but the first message of a burst.
+ */
+const BACKSTOP_MS = 10_000;
+/** Old event ids are pruned by a scan of what was seen, so at most this often (and on a fresh object's first drain). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export type ReceiveResult = { duplicate: boolean };
 
@@ -29,11 +37,13 @@ const INSTRUCTIONS: Outgoing = { kind: "text", text: say.PAIRING_INSTRUCTIONS };
  * nothing outside this object: the event is deduplicated, counted against the flood limit and its
  * work queued in this object's outbox before the platform gets its 2xx — a reply or a turn when
  * this object's state decides it, else the event itself. Everything slower (pairing lookups, D1,
- * audit, the agent turn, sending) happens afterwards in the alarm, in arrival order.
+ * audit, the agent turn, sending) happens afterwards, in arrival order: started by the ack in this
+ * object, resumed by the alarm if the object went away first.
  */
 export class ChannelIdentity extends DurableObject<Env> {
   readonly #store: IdentityStore;
   #draining: Promise<void> | null = null;
+  #prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -60,7 +70,7 @@ export class ChannelIdentity extends DurableObject<Env> {
       else this.#store.queueInbound(event);
       return true;
     });
-    if (first) await this.#wake();
+    if (first) await this.#deliverSoon();
     return { duplicate: !first };
   }
 
@@ -79,10 +89,21 @@ export class ChannelIdentity extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     // Joining a running drain is not enough: it may have looked at the outbox before our entry.
     while (this.#draining) await this.#draining;
+    await this.#startDrain();
+  }
+
+  /** Starts delivering what the ack recorded, here and now; the backstop alarm covers an object that goes away first. */
+  async #deliverSoon(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + BACKSTOP_MS);
+    // A running drain reads the outbox again after each entry, so it reaches this one too.
+    if (!this.#draining) this.#startDrain().catch((error: unknown) => console.error("channel delivery interrupted; the alarm resumes it", error));
+  }
+
+  #startDrain(): Promise<void> {
     this.#draining = this.#drain().finally(() => {
       this.#draining = null;
     });
-    await this.#draining;
+    return this.#draining;
   }
 
   async #drain(): Promise<void> {
@@ -105,7 +126,10 @@ export class ChannelIdentity extends DurableObject<Env> {
         }
       }
     }
-    this.#store.forgetOldEvents(Date.now());
+    if (Date.now() - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = Date.now();
+      this.#store.forgetOldEvents(this.#prunedAt);
+    }
   }
 
   async #process(row: OutboxRow): Promise<void> {

@@ -118,7 +118,7 @@ export class IdentityStore {
     if (claim) this.#sql.exec("INSERT INTO pending_claim (one, code, employee_id) VALUES (1, ?, ?)", claim.code, claim.employee_id);
   }
 
-  /** Recorded before the ack; routed (pairing dialogue, turn or instructions) by the alarm. */
+  /** Recorded before the ack; routed (pairing dialogue, turn or instructions) when the outbox drains. */
   queueInbound(event: InboundEvent, kind: "inbound" | "rate_limited" = "inbound"): void {
     const callbackId = event.kind === "button" ? (event.callbackId ?? null) : null;
     this.#sql.exec("INSERT INTO outbox (chat_id, kind, text, callback_id, next_at) VALUES (?, ?, ?, ?, ?)", event.chatId, kind, JSON.stringify(event), callbackId, Date.now());
