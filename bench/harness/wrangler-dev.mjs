@@ -5,7 +5,7 @@
 // Two configurations: "dev" is wrangler.toml as `npm run dev` runs it (the console as Workers
 // Static Assets, the Worker first on /api, /webhooks and /twin); "deployed" is the same Worker
 // without [assets], as it runs behind the console on Pages (console/wrangler.toml). Either can run
-// a hello-world Worker instead of ours, to say what wrangler dev and the machine cost by themselves.
+// a baseline Worker instead of ours, to say what wrangler dev and the machine cost by themselves.
 import { execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +15,57 @@ import { freePort, sleep, stopGroup, tempDir, track } from "./processes.mjs";
 const wrangler = join(ROOT, "node_modules/.bin/wrangler");
 const quietEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false" });
 const ASSETS_BLOCK = /^\[assets\]\n(?:[^[\n].*\n)*/m;
-const HELLO_WORLD = 'export default { fetch() { return new Response("ok"); } };\n';
+/**
+ * The baseline Worker: GET is a hello world. POST /webhooks/telegram is the least any ingress of
+ * this design does (secret header compared, body parsed, the update id inserted once in the
+ * account's Durable Object, 200), with no routing and no reply; POST /webhooks/telegram-answered
+ * adds the least an answered update needs: an outbox row in the same write, and after the ack the
+ * object sends it to TELEGRAM_API_BASE and deletes it.
+ */
+const BASELINE_WORKER = `import { DurableObject } from "cloudflare:workers";
+export class Seen extends DurableObject {
+  sending = false;
+  constructor(ctx, env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY); CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, chat_id TEXT NOT NULL)");
+  }
+  first(id, chatId) {
+    const first = this.ctx.storage.sql.exec("INSERT INTO seen (id) VALUES (?) ON CONFLICT DO NOTHING RETURNING id", id).toArray().length === 1;
+    if (first && chatId) {
+      this.ctx.storage.sql.exec("INSERT INTO outbox (chat_id) VALUES (?)", chatId);
+      if (!this.sending) this.send();
+    }
+    return first;
+  }
+  async send() {
+    this.sending = true;
+    for (let row; (row = this.ctx.storage.sql.exec("SELECT seq, chat_id FROM outbox ORDER BY seq LIMIT 1").toArray()[0]); ) {
+      const res = await fetch(this.env.TELEGRAM_API_BASE + "/bot1/sendMessage", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id: row.chat_id, text: "hi" }) });
+      await res.arrayBuffer();
+      this.ctx.storage.sql.exec("DELETE FROM outbox WHERE seq = ?", row.seq);
+    }
+    this.sending = false;
+  }
+}
+export default {
+  async fetch(request, env) {
+    if (request.method !== "POST") return new Response("ok");
+    if (request.headers.get("x-telegram-bot-api-secret-token") !== env.TELEGRAM_WEBHOOK_SECRET) return new Response(null, { status: 401 });
+    const update = await request.json();
+    const answered = new URL(request.url).pathname.endsWith("-answered");
+    await env.SEEN.getByName(String(update.message.from.id)).first(String(update.update_id), answered ? String(update.message.chat.id) : null);
+    return new Response(null, { status: 200 });
+  },
+};
+`;
+const BASELINE_BINDINGS = `[[durable_objects.bindings]]
+name = "SEEN"
+class_name = "Seen"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["Seen"]
+`;
 
 async function frozenConfig(dir, { config, worker }) {
   const source = await readFile(join(ROOT, "wrangler.toml"), "utf8");
@@ -25,8 +75,8 @@ async function frozenConfig(dir, { config, worker }) {
   if (worker === "hello") {
     // In a directory of its own: with no_bundle, wrangler attaches (and watches) every file beside main.
     await mkdir(join(dir, "hello"));
-    await writeFile(join(dir, "hello/index.js"), HELLO_WORLD);
-    text = `name = "clawgate-hello"\nmain = "${join(dir, "hello/index.js")}"\nno_bundle = true\n${source.match(/^compatibility_date = .*$/m)[0]}\n\n${assets}`;
+    await writeFile(join(dir, "hello/index.js"), BASELINE_WORKER);
+    text = `name = "clawgate-hello"\nmain = "${join(dir, "hello/index.js")}"\nno_bundle = true\n${source.match(/^compatibility_date = .*$/m)[0]}\n\n${BASELINE_BINDINGS}\n${assets}`;
   } else {
     execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "bundle")], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
     text = source
@@ -41,7 +91,7 @@ async function frozenConfig(dir, { config, worker }) {
 
 /**
  * Starts wrangler dev with the given vars: `config` "dev" or "deployed", `worker` "clawgate" (local
- * D1 with migrations applied, the DO classes) or "hello". Request logging is off (`--log-level
+ * D1 with migrations applied, the DO classes) or "hello" (the baseline Worker). Request logging is off (`--log-level
  * warn`) for every route alike. Returns its URL, its process (for CPU accounting) and stop().
  */
 export async function startWranglerDev(vars, { config = "dev", worker = "clawgate" } = {}) {
