@@ -44,6 +44,8 @@ export class ChannelIdentity extends DurableObject<Env> {
   readonly #store: IdentityStore;
   #draining: Promise<void> | null = null;
   #prunedAt = 0;
+  /** Which account this object is: written with its first event, never changed, so read once. */
+  #who: { platform: ChannelPlatform; account: string } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -56,7 +58,7 @@ export class ChannelIdentity extends DurableObject<Env> {
   async receive(platform: ChannelPlatform, platformUserId: string, event: InboundEvent): Promise<ReceiveResult> {
     const now = Date.now();
     const first = this.ctx.storage.transactionSync(() => {
-      if (!this.#store.meta("account")) {
+      if (!this.#identity()) {
         this.#store.setMeta("platform", platform);
         this.#store.setMeta("account", platformUserId);
       }
@@ -260,12 +262,20 @@ export class ChannelIdentity extends DurableObject<Env> {
     if (next && (current === null || current > next.next_at)) await this.ctx.storage.setAlarm(next.next_at);
   }
 
+  #identity(): { platform: ChannelPlatform; account: string } | undefined {
+    if (!this.#who) {
+      const account = this.#store.meta("account");
+      if (account) this.#who = { platform: this.#store.meta("platform") as ChannelPlatform, account };
+    }
+    return this.#who;
+  }
+
   #account(): string {
-    return this.#store.meta("account")!;
+    return this.#identity()!.account;
   }
 
   #platform(): ChannelPlatform {
-    return this.#store.meta("platform") as ChannelPlatform;
+    return this.#identity()!.platform;
   }
 }
 
