@@ -96,6 +96,23 @@ describe("scheduled tasks in the EmployeeAgent", () => {
     expect((await agent("emp-lisa").inbox()).unread).toBe(0);
   });
 
+  it("a run whose agent has nothing to say (NO_REPLY, or OpenClaw's placeholder for it) is recorded but neither sent nor put in the inbox", async () => {
+    agentSchedules([cronAt7("job-silent")]);
+    const silent = ["NO_REPLY", "No response from OpenClaw."];
+    runtime.respond = (request: InvocationRequest) =>
+      json(echoResult(request, request.message.startsWith("set up") ? { schedules: [cronAt7("job-silent")] } : { reply: silent.shift() ?? "It's 07:00: check your email." }));
+    scheduleClock.now = at("2027-03-13T13:00:00Z");
+    await setUp("emp-sophie");
+    for (const day of ["2027-03-14", "2027-03-15", "2027-03-16"]) {
+      scheduleClock.now = at(`${day}T11:00:00Z`);
+      await runDurableObjectAlarm(agent("emp-sophie"));
+    }
+    expect(scheduledPrompts()).toHaveLength(3);
+    expect(await auditOf("emp-sophie", "schedule.run")).toHaveLength(3);
+    // Only the third run said something.
+    expect((await agent("emp-sophie").inbox()).items.map((item) => item.text)).toEqual(["It's 07:00: check your email."]);
+  });
+
   it("does not fire a paused schedule, and resuming skips what was missed", async () => {
     agentSchedules([cronAt7("job-paused")]);
     scheduleClock.now = at("2027-03-13T13:00:00Z");

@@ -7,6 +7,7 @@ import { deliverToChannel } from "./channel-delivery.ts";
 import { scheduleClock } from "./clock.ts";
 import { DeliveryOutbox, type OutboxItem } from "./delivery-outbox.ts";
 import { DEFAULT_HEARTBEAT_MINUTES, HEARTBEAT_SCHEDULE_ID, hasHeartbeatInstructions, isSilentHeartbeatReply } from "./heartbeat.ts";
+import { isSilentReply } from "./silent-reply.ts";
 import { InboxStore } from "./inbox-store.ts";
 import { ScheduleStore } from "./schedule-store.ts";
 import { nextDue } from "./timing.ts";
@@ -124,9 +125,10 @@ export class ScheduledRuns {
   queueDelivery(run: { turnId: string; sourceMessageId: string }, reply: string, at: string, failed: boolean): void {
     const scheduleId = scheduleOfRun(run.sourceMessageId);
     const heartbeat = scheduleId === HEARTBEAT_SCHEDULE_ID;
-    // A heartbeat with nothing to report stays silent: no message, no inbox item. One that could not
-    // run (runtime down, budget spent) stays silent too, or it would say so at every interval; the
-    // failure is audited with the turn.
+    // An agent with nothing to say (NO_REPLY) stays silent: no message, no inbox item. A heartbeat
+    // that could not run (runtime down, budget spent) stays silent too, or it would say so at every
+    // interval; the failure is audited with the turn.
+    if (!failed && isSilentReply(reply)) return;
     if (heartbeat && (failed || isSilentHeartbeatReply(reply))) return;
     const name = heartbeat ? "Heartbeat" : scheduleId ? this.#schedules.get(scheduleId, "")?.name : undefined;
     this.#outbox.add({ turnId: run.turnId, scheduleId, title: name || "Scheduled task", text: reply, createdAt: at }, scheduleClock.now());
