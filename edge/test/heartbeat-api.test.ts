@@ -76,6 +76,10 @@ describe("the agent's heartbeat", () => {
     expect(telegram.sentTo(9101)).toHaveLength(1);
     expect(await agent("emp-daniel").inbox()).toEqual({ items: [], unread: 0 });
     expect(await auditOf("emp-daniel", "heartbeat.updated")).toEqual([{ actor: "emp-daniel", detail: { scheduleId: "heartbeat", enabled: true, everyMinutes: 60 } }]);
+    // Saving the same settings again changes nothing: the next run stays put and nothing new is audited.
+    const again = await daniel.put("/api/portal/heartbeat", { enabled: true, everyMinutes: 60 });
+    expect(again).toMatchObject({ status: 200, body: { enabled: true, everyMinutes: 60, nextRunAt: new Date(T0 + 240 * MINUTE).toISOString() } });
+    expect(await auditOf("emp-daniel", "heartbeat.updated")).toHaveLength(1);
     // The heartbeat is not one of the agent's scheduled tasks.
     expect((await daniel.get("/api/portal/schedules")).body.schedules).toEqual([]);
   });

@@ -106,10 +106,11 @@ export class ScheduleStore {
   }
 
   /** Switches the heartbeat on (first run one interval from now) or off; an unchanged setting keeps its next run. */
-  setHeartbeat(heartbeat: { id: string; name: string; prompt: string }, everyMs: number, enabled: boolean, now: number): void {
+  /** False when the heartbeat already had these settings: nothing written, its next run kept. */
+  setHeartbeat(heartbeat: { id: string; name: string; prompt: string }, everyMs: number, enabled: boolean, now: number): boolean {
     const current = this.#row(heartbeat.id);
     const timing = JSON.stringify({ kind: "every", everyMs });
-    if (current && current.timing === timing && current.status === (enabled ? "active" : "paused")) return;
+    if (current && current.timing === timing && current.status === (enabled ? "active" : "paused")) return false;
     const at = new Date(now).toISOString();
     this.#sql.exec(
       `INSERT INTO schedules (id, name, prompt, timing, status, anchor_ms, next_due_ms, created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'heartbeat')
@@ -125,6 +126,7 @@ export class ScheduleStore {
       at,
       at,
     );
+    return true;
   }
 
   #task(id: string): ScheduleRow | null {

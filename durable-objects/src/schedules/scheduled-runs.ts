@@ -103,10 +103,10 @@ export class ScheduledRuns {
     return { enabled: schedule?.status === "active", everyMinutes: Math.round(everyMs / 60_000), nextRunAt: schedule?.status === "active" ? schedule.nextRunAt : null, instructions };
   }
 
-  /** The employee switches the heartbeat on or off or changes its interval (validated by the API: 30–1440 minutes). */
+  /** The employee switches the heartbeat on or off or changes its interval (validated by the API: 30–1440 minutes); audited when it changed. */
   async setHeartbeat(employeeId: string, enabled: boolean, everyMinutes: number, actor: string): Promise<void> {
-    this.#schedules.setHeartbeat({ id: HEARTBEAT_SCHEDULE_ID, name: "Heartbeat", prompt: HEARTBEAT_PROMPT }, everyMinutes * 60_000, enabled, scheduleClock.now());
-    await this.#env.DB.batch([scheduleAudit(this.#env.DB, "heartbeat.updated", { actor, employeeId, scheduleId: HEARTBEAT_SCHEDULE_ID, detail: { enabled, everyMinutes } })]);
+    const changed = this.#schedules.setHeartbeat({ id: HEARTBEAT_SCHEDULE_ID, name: "Heartbeat", prompt: HEARTBEAT_PROMPT }, everyMinutes * 60_000, enabled, scheduleClock.now());
+    if (changed) await this.#env.DB.batch([scheduleAudit(this.#env.DB, "heartbeat.updated", { actor, employeeId, scheduleId: HEARTBEAT_SCHEDULE_ID, detail: { enabled, everyMinutes } })]);
   }
 
   inbox(limit: number): { items: InboxItem[]; unread: number } {
