@@ -5,6 +5,7 @@ import type { Env } from "../env.ts";
 import type { TurnOutcome } from "../employee-agent/employee-agent.ts";
 import { replyChunks, sendReplyChunk, type InlineButton } from "../channels/outbound.ts";
 import { PlatformApiError } from "../channels/platform-call.ts";
+import { withTimeout } from "../channels/with-timeout.ts";
 import type { ChannelPlatform, InboundEvent } from "./inbound.ts";
 import { IdentityStore, type Outgoing, type OutboxRow } from "./identity-store.ts";
 import { interruptedPolicy, REPLY_INTERRUPTED } from "./interrupted-send.ts";
@@ -277,12 +278,4 @@ export class ChannelIdentity extends DurableObject<Env> {
   #platform(): ChannelPlatform {
     return this.#identity()!.platform;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { identityName, sendReply, type ChannelPlatform, type InboundEvent } from "@clawgate/durable-objects";
+import { identityName, sendReply, withTimeout, type ChannelPlatform, type InboundEvent } from "@clawgate/durable-objects";
 import type { AppEnv } from "../auth/middleware.ts";
 
 /** How long the ingress waits for an account's ChannelIdentity before failing closed. */
@@ -17,19 +17,11 @@ export const PAIRING_INSTRUCTIONS_FALLBACK =
 export async function ingest(c: Context<AppEnv>, platform: ChannelPlatform, platformUserId: string, event: InboundEvent): Promise<void> {
   const identity = c.env.CHANNEL_IDENTITY.getByName(identityName(platform, platformUserId));
   try {
-    await withTimeout(identity.receive(platform, platformUserId, event));
+    await withTimeout(identity.receive(platform, platformUserId, event), IDENTITY_TIMEOUT_MS);
   } catch (error) {
     console.error(`${platform} ingress: ChannelIdentity unavailable`, error);
     c.executionCtx.waitUntil(sendReply(c.env, platform, event.chatId, PAIRING_INSTRUCTIONS_FALLBACK).catch(() => undefined));
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms = IDENTITY_TIMEOUT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export const unauthorized = (c: Context<AppEnv>, message: string) => c.json({ error: { code: "unauthorized", message } }, 401);
