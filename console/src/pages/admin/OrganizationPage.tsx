@@ -173,7 +173,7 @@ export function OrganizationPage({ me }: { me: Me }) {
                     {employee.name}
                     {employee.mustChangePassword ? <span className="badge">{t.firstSignInPending}</span> : null}
                   </td>
-                  <td>{employee.id}</td>
+                  <td className="identifier">{employee.id}</td>
                   <td>{positionName.get(employee.positionId) ?? employee.positionId}</td>
                   <td>{t.roleName(employee.role)}</td>
                   {canDelete ? (

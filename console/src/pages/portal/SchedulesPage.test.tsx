@@ -188,6 +188,10 @@ describe("Reminders page", () => {
     });
     expect((await screen.findAllByTestId("schedule")).map((row) => row.getAttribute("data-schedule"))).toEqual(["job-new"]);
     expect(loads()).toBe(2);
+    // A one-off says when in words only; the raw instant is not repeated beside it.
+    const when = screen.getByTestId("schedule").querySelector(".reminder-when")!;
+    expect(when.textContent).toMatch(/^Once, on /);
+    expect(when.querySelector("code")).toBeNull();
 
     // The one-off ran: its reply is in the inbox and the schedule is finished.
     schedules = [{ ...schedules[0]!, status: "finished", nextRunAt: null, lastRunAt: "2026-11-21T18:30:00.000Z" }];

@@ -58,7 +58,7 @@ export function AgentSchedules({ employeeId, name }: { employeeId: string; name:
             <tr key={schedule.id} data-testid="agent-schedule">
               <th scope="row">{schedule.name || schedule.prompt.slice(0, 60) || t.untitled}</th>
               <td>
-                {inWords(schedule.timing)} <code className="muted">{timingCode(schedule.timing)}</code>
+                {inWords(schedule.timing)}{timingCode(schedule.timing) ? <> <code className="muted">{timingCode(schedule.timing)}</code></> : null}
               </td>
               <td>{schedule.nextRunAt && schedule.status === "active" ? formatTime(schedule.nextRunAt) : t.none}</td>
               <td>

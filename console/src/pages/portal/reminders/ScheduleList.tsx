@@ -126,7 +126,7 @@ export function ScheduleList() {
                 <span className={`status-pill status-pill--${schedule.status}`}>{t.status(schedule.status)}</span>
               </div>
               <p className="reminder-when">
-                {inWords(schedule.timing)} <code className="reminder-code">{timingCode(schedule.timing)}</code>
+                {inWords(schedule.timing)}{timingCode(schedule.timing) ? <> <code className="reminder-code">{timingCode(schedule.timing)}</code></> : null}
               </p>
               {schedule.name && schedule.prompt !== schedule.name ? <p className="muted reminder-prompt">{schedule.prompt}</p> : null}
               <dl className="reminder-times">

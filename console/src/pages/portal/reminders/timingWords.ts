@@ -96,10 +96,13 @@ export function intervalInWords(everyMs: number, t: TimingStrings): string {
   return t.everyMinutes(Math.max(1, minutes));
 }
 
-/** What a schedule's timing looks like written down exactly: the cron and its zone, the instant, or the interval. */
-export function timingCode(timing: ScheduleTiming): string {
+/**
+ * What a repeating schedule's timing looks like written down exactly: the cron and its zone, or
+ * the interval. Null for a one-off, whose time in words is already exact.
+ */
+export function timingCode(timing: ScheduleTiming): string | null {
   if (timing.kind === "cron") return `cron ${timing.expr} · ${timing.tz}`;
-  if (timing.kind === "at") return `at ${timing.at}`;
+  if (timing.kind === "at") return null;
   return `every ${Math.round(timing.everyMs / 60_000)} min`;
 }
 
