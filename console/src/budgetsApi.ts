@@ -41,10 +41,5 @@ export const createModel = (body: NewModel) => request<Model>("/api/admin/models
 export const deleteModel = (modelId: string) => request<{ deleted: string }>(`/api/admin/models/${id(modelId)}`, send("DELETE"));
 
 export const getPrices = async (signal?: AbortSignal) => (await request<{ prices: ModelPrice[] }>("/api/admin/pricing", withSignal(signal))).prices;
-
-/** Which price a model id is billed at now (the longest matching pattern), or null: its usage is unpriced. */
-export const resolvePrice = async (modelId: string, signal?: AbortSignal) =>
-  (await request<{ resolved?: { priceId: string | null } }>(`/api/admin/pricing?model=${id(modelId)}`, withSignal(signal))).resolved?.priceId ?? null;
-
 export const putPrice = (priceId: string, body: PutModelPrice) => request<ModelPrice>(`/api/admin/pricing/${id(priceId)}`, send("PUT", body));
 export const deletePrice = (priceId: string) => request<{ deleted: string }>(`/api/admin/pricing/${id(priceId)}`, send("DELETE"));

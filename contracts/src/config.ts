@@ -33,6 +33,8 @@ export const Model = z
     /** null: the price of this model is not known, and its usage is reported as unpriced. */
     pricing: ModelPricing.nullable(),
     priced: z.boolean(),
+    /** The model price (/api/admin/pricing) this model is billed at now, by the longest matching pattern; null when unpriced. */
+    priceId: z.string().nullable(),
   })
   .meta({ id: "Model" });
 export type Model = z.infer<typeof Model>;

@@ -144,9 +144,9 @@ describe("available models", () => {
     const res = await manager.get("/api/admin/models");
     expect(res.status).toBe(200);
     const byId = new Map(res.body.models.map((m: { id: string }) => [m.id, m]));
-    expect(byId.get("clawgate-offline")).toMatchObject({ provider: "offline", priced: true, pricing: { inputPerMTokUsd: 0, outputPerMTokUsd: 0 } });
+    expect(byId.get("clawgate-offline")).toMatchObject({ provider: "offline", priced: true, priceId: "clawgate-offline", pricing: { inputPerMTokUsd: 0, outputPerMTokUsd: 0 } });
     expect(byId.get(HAIKU)).toMatchObject({ provider: "bedrock", contextWindow: 200000, maxOutputTokens: 64000, priced: true, pricing: { inputPerMTokUsd: 0.8, outputPerMTokUsd: 4 } });
-    expect(byId.get("acme/small-model")).toMatchObject({ provider: "openai", priced: false, pricing: null });
+    expect(byId.get("acme/small-model")).toMatchObject({ provider: "openai", priced: false, priceId: null, pricing: null });
   });
 
   it("lets admins add and withdraw models; never one still configured", async () => {

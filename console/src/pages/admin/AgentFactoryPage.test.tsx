@@ -70,8 +70,8 @@ function routes(extra: Record<string, (request: SentRequest) => { status?: numbe
     }),
     "GET /api/admin/models": json({
       models: [
-        { id: "clawgate-offline", provider: "offline", name: "Offline model", contextWindow: 32000, maxOutputTokens: 4096, pricing: null, priced: true },
-        { id: "us.anthropic.claude-sonnet-4-6", provider: "bedrock", name: "Claude Sonnet 4.6", contextWindow: 200000, maxOutputTokens: 64000, pricing: null, priced: true },
+        { id: "clawgate-offline", provider: "offline", name: "Offline model", contextWindow: 32000, maxOutputTokens: 4096, pricing: null, priced: true, priceId: null },
+        { id: "us.anthropic.claude-sonnet-4-6", provider: "bedrock", name: "Claude Sonnet 4.6", contextWindow: 200000, maxOutputTokens: 64000, pricing: null, priced: true, priceId: null },
       ],
     }),
     "GET /api/admin/runtimes": json({

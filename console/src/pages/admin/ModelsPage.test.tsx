@@ -18,26 +18,17 @@ const SONNET: Model = {
   maxOutputTokens: 8192,
   pricing: { inputPerMTokUsd: 3, outputPerMTokUsd: 15 },
   priced: true,
+  priceId: "claude-sonnet-4",
 };
-const QWEN: Model = { id: "qwen2.5-72b-instruct", provider: "openai", name: "Qwen 2.5 72B", contextWindow: 131072, maxOutputTokens: 4096, pricing: null, priced: false };
+const QWEN: Model = { id: "qwen2.5-72b-instruct", provider: "openai", name: "Qwen 2.5 72B", contextWindow: 131072, maxOutputTokens: 4096, pricing: null, priced: false, priceId: null };
 const SONNET_PRICE: ModelPrice = { id: "claude-sonnet-4", name: "Claude Sonnet 4 (all regions)", pattern: "*claude-sonnet-4*", inputUsdPerMTok: 3, outputUsdPerMTok: 15, updatedAt: "2026-11-01T00:00:00.000Z", updatedBy: "emp-jiade" };
 
-/** GET /pricing with ?model= resolves one model; the fake strips queries, so answer per query here. */
 function routes(extra: Record<string, (request: SentRequest) => { status?: number; body?: unknown }> = {}) {
-  const sent = fakeFetch({
+  return fakeFetch({
     "GET /api/admin/models": json({ models: [SONNET, QWEN] }),
     "GET /api/admin/pricing": json({ prices: [SONNET_PRICE] }),
     ...extra,
   });
-  const fetch = globalThis.fetch as unknown as ReturnType<typeof vi.fn>;
-  const inner = fetch.getMockImplementation() as (input: string, init?: RequestInit) => Promise<Response>;
-  fetch.mockImplementation(async (input: string, init?: RequestInit) => {
-    const model = new URL(input, "http://console.test").searchParams.get("model");
-    if (model === null) return inner(input, init);
-    const priceId = model.includes("claude-sonnet-4") ? "claude-sonnet-4" : null;
-    return new Response(JSON.stringify({ prices: [SONNET_PRICE], resolved: { model, priceId } }), { status: 200, headers: { "Content-Type": "application/json" } });
-  });
-  return sent;
 }
 
 function renderPage(me: Me = admin, language: Language = "en") {
@@ -60,7 +51,7 @@ describe("Models & pricing", () => {
   });
 
   it("lists the catalogue with limits and prices, names the unpriced models, and the price table with what each prices", async () => {
-    routes();
+    const sent = routes();
     renderPage();
     const catalogue = await screen.findByTestId("models-catalogue");
     const [sonnet, qwen] = within(catalogue).getAllByTestId("model-row");
@@ -69,6 +60,8 @@ describe("Models & pricing", () => {
     expect(screen.getByTestId("models-unpriced").textContent).toBe("No price: Qwen 2.5 72B. Their usage shows as unpriced (cost unknown) until a price matches them.");
     const price = within(screen.getByTestId("models-prices")).getByTestId("price-row");
     expect(cells(price).slice(0, 4)).toEqual(["Claude Sonnet 4 (all regions)", "*claude-sonnet-4*", "$3.00 / $15.00", "Claude Sonnet 4"]);
+    // Two requests however many models there are: each model says which price bills it.
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/admin/models", "GET /api/admin/pricing"]);
     expect(navItemsFor("admin").some((item) => item.id === "models")).toBe(true);
     expect(navItemsFor("manager").some((item) => item.id === "models")).toBe(true);
     expect(navItemsFor("employee").some((item) => item.id === "models")).toBe(false);

@@ -59,6 +59,7 @@ async function toModel(db: D1Database, row: ModelRow): Promise<Model> {
     maxOutputTokens: row.max_output_tokens,
     pricing: price ? { inputPerMTokUsd: price.input_usd_per_mtok, outputPerMTokUsd: price.output_usd_per_mtok } : null,
     priced: price !== null,
+    priceId: price?.id ?? null,
   };
 }
 

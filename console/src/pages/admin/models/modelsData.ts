@@ -1,6 +1,6 @@
 import type { Model, ModelPrice } from "@clawgate/contracts";
 import { getModels } from "../../../agentsApi.ts";
-import { getPrices, resolvePrice } from "../../../budgetsApi.ts";
+import { getPrices } from "../../../budgetsApi.ts";
 
 export interface ModelsData {
   models: Model[];
@@ -11,8 +11,7 @@ export interface ModelsData {
 
 export async function loadModelsData(signal: AbortSignal): Promise<ModelsData> {
   const [models, prices] = await Promise.all([getModels(signal), getPrices(signal)]);
-  const resolved = await Promise.all(models.map((model) => resolvePrice(model.id, signal)));
-  return { models, prices, priceOf: Object.fromEntries(models.map((model, i) => [model.id, resolved[i] ?? null])) };
+  return { models, prices, priceOf: Object.fromEntries(models.map((model) => [model.id, model.priceId])) };
 }
 
 /** The models a price is what they are billed at. */
