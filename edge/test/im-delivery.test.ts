@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { identityName } from "@clawgate/durable-objects";
+import { PAIRING_INSTRUCTIONS_FALLBACK } from "../src/webhooks/ingress.ts";
 import { request } from "./org-client.ts";
 import { testEnv } from "./seeded.ts";
 import { fakeTelegram, TELEGRAM_SECRET, textUpdate, type FakeTelegram } from "./telegram-fake.ts";
@@ -28,6 +29,8 @@ const postUpdate = async (update: unknown) => {
 const inObject = <T>(userId: number, read: (sql: SqlStorage, storage: DurableObjectStorage) => T | Promise<T>) =>
   runInDurableObject(identity(userId), (_instance, state) => read(state.storage.sql, state.storage));
 
+const outboxSize = (userId: number) => inObject(userId, (sql) => sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n);
+
 const seenIds = (userId: number) => inObject(userId, (sql) => sql.exec<{ event_id: string }>("SELECT event_id FROM seen ORDER BY event_id").toArray().map((r) => r.event_id));
 
 const waitForReplies = (userId: number, count: number) =>
@@ -44,7 +47,7 @@ describe("ChannelIdentity delivery", () => {
     await postUpdate(textUpdate(userId, "hello"));
     await waitForReplies(userId, 1);
     expect(telegram.sentTo(userId)[0]).toMatch(INSTRUCTIONS);
-    await vi.waitFor(async () => expect(await inObject(userId, (sql) => sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n)).toBe(0));
+    await vi.waitFor(async () => expect(await outboxSize(userId)).toBe(0));
 
     // The backstop was set with the first event and is still pending; running it sends nothing again.
     expect(await inObject(userId, (_sql, storage) => storage.getAlarm())).not.toBeNull();
@@ -61,6 +64,21 @@ describe("ChannelIdentity delivery", () => {
     expect(await inObject(userId, (_sql, storage) => storage.getAlarm())).toBe(backstop);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(telegram.sentTo(userId)).toHaveLength(4);
+  });
+
+  it("still acknowledges and answers an update once when its backstop alarm cannot be set", async () => {
+    const userId = nextUser++;
+    await inObject(userId, (_sql, storage) => {
+      storage.setAlarm = () => Promise.reject(new Error("alarm store unavailable"));
+    });
+    await postUpdate(textUpdate(userId, "hello"));
+    await waitForReplies(userId, 1);
+    // The recorded event's own answer, not the ingress's "cannot check this account" fallback.
+    expect(telegram.sentTo(userId)[0]).toMatch(INSTRUCTIONS);
+    expect(telegram.sentTo(userId)[0]).not.toBe(PAIRING_INSTRUCTIONS_FALLBACK);
+    await vi.waitFor(async () => expect(await outboxSize(userId)).toBe(0));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(telegram.sentTo(userId)).toHaveLength(1);
   });
 
   it("forgets event ids older than three days when it drains, at most once an hour", async () => {
