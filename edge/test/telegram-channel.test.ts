@@ -251,6 +251,28 @@ describe("Telegram channel", () => {
       expect(transcript).toHaveLength(1);
     });
 
+    it("a turn still running when the backstop alarm fires is run once and answered once", async () => {
+      const userId = await pair(sarah);
+      const before = telegram.sentTo(userId).length;
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const answer = runtime.respond;
+      runtime.respond = async (request, call) => {
+        if (request.message === "take your time") await held;
+        return answer(request, call);
+      };
+      expect((await postUpdate(textUpdate(userId, "take your time"))).status).toBe(200);
+      // The object started the turn right after the ack; the agent is still working on it.
+      await vi.waitFor(() => expect(runtime.invocations.some((i) => i.message === "take your time")).toBe(true), { timeout: 10_000, interval: 20 });
+      const alarm = runDurableObjectAlarm(identity(userId));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await alarm;
+      expect(await outboxSize(userId)).toBe(0);
+      expect(telegram.sentTo(userId).slice(before)).toEqual(["echo: take your time"]);
+      expect(new Set(runtime.invocations.filter((i) => i.message === "take your time").map((i) => i.turnId)).size).toBe(1);
+    });
+
     it("unpairing in the portal takes effect on the next message and is audited", async () => {
       const userId = await pair(sarah);
       const bindingId = (await identity(userId).binding())!.bindingId;
