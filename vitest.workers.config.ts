@@ -14,6 +14,7 @@ export default defineConfig(async () => {
             SESSION_SECRET: "test-session-secret-that-is-long-enough-0123",
             RUNTIME_SECRET: "test-runtime-secret",
             SKILL_SECRETS_KEY: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+            SETUP_TOKEN: "test-setup-token-0123456789abcdef0123456789",
             TELEGRAM_WEBHOOK_SECRET: "test-telegram-webhook-secret",
             TELEGRAM_BOT_TOKEN: "123456:test-bot-token",
             TELEGRAM_BOT_USERNAME: "clawgate_test_bot",

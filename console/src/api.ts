@@ -1,4 +1,4 @@
-import type { ChatResult, Me, RuntimeInfo, SsoStatus, ToolEvent, TranscriptEntry } from "@clawgate/contracts";
+import type { ChatResult, FirstAdminRequest, Me, RuntimeInfo, SetupStatus, SsoStatus, ToolEvent, TranscriptEntry } from "@clawgate/contracts";
 import { readSse } from "@clawgate/contracts";
 
 /** A failed API call: HTTP status plus the server's `{error:{code,message}}` body when present. */
@@ -87,6 +87,16 @@ export function changePassword(currentPassword: string, newPassword: string): Pr
 
 export function getSsoStatus(signal?: AbortSignal): Promise<SsoStatus> {
   return request<SsoStatus>("/api/auth/sso", signal ? { signal } : {});
+}
+
+/** Whether the first admin still has to be created (and can be), and whether this is the demo org. */
+export function getSetupStatus(signal?: AbortSignal): Promise<SetupStatus> {
+  return request<SetupStatus>("/api/auth/setup", signal ? { signal } : {});
+}
+
+/** Creates the first admin with the SETUP_TOKEN; the answer is that admin, signed in. */
+export function createFirstAdmin(body: FirstAdminRequest): Promise<Me> {
+  return request<Me>("/api/auth/setup", { method: "POST", body: JSON.stringify(body) });
 }
 
 export async function logout(): Promise<void> {

@@ -64,6 +64,7 @@ export const AUDIT_EVENT_CATEGORIES = {
   "org.position_updated": "organisation",
   "org.position_deleted": "organisation",
   "org.employee_created": "organisation",
+  "org.first_admin_created": "organisation",
   "org.employee_updated": "organisation",
   "org.employee_deleted": "organisation",
   "org.agent_provisioned": "organisation",

@@ -20,6 +20,8 @@ export interface Env {
   AWS_SESSION_TOKEN?: string;
   /** AES-256-GCM key for skill secrets at rest: 64 hex characters (a Worker secret; `npm run dev` makes one). */
   SKILL_SECRETS_KEY?: string;
+  /** Creating the first admin (POST /api/auth/setup) requires it; unused once an admin exists. */
+  SETUP_TOKEN?: string;
   /** Set only by `npm run dev`: seeds the named demo org on first start. Production never sets it. */
   DEMO_SEED?: string;
   /** Telegram: the secret_token given to setWebhook (a Worker secret); unset = the webhook refuses everything. */

@@ -133,6 +133,10 @@ const ROWS: Row[] = [
 
   { route: "POST /api/auth/login", call: (col) => ({ path: "/api/auth/login", body: { employeeId: CALLER[col] ?? "emp-sarah", password: DEMO_PASSWORD } }),
                                                                                                          expect: [200, 200, 200, 200, 200, 200] },
+  // First-run setup: open to anyone, closed for good once an admin exists (the seeded org has admins).
+  { route: "GET /api/auth/setup", call: () => ({ path: "/api/auth/setup" }),                             expect: [200, 200, 200, 200, 200, 200] },
+  { route: "POST /api/auth/setup", call: () => ({ path: "/api/auth/setup", body: { setupToken: "test-setup-token-0123456789abcdef0123456789", employeeId: "it-first", name: "First", email: "first@acme.example", password: "Correct-Horse-9-Battery" } }),
+                                                                                                         expect: [409, 409, 409, 409, 409, 409] },
   { route: "POST /api/auth/logout", call: () => ({ path: "/api/auth/logout", body: {} }), freshSession: true,
                                                                                                          expect: [204, 204, 204, 204, 204, 204] },
   { route: "POST /api/auth/logout-all", call: () => ({ path: "/api/auth/logout-all", body: {} }), freshSession: true,

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { PASSPHRASE_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE_TEXT, PasswordRule, type Me } from "@clawgate/contracts";
+import { PasswordRule, type Me } from "@clawgate/contracts";
 import { ApiError, changePassword, logout } from "../api.ts";
 import { describeError } from "../errors.ts";
 import { defineStrings, useStrings } from "../i18n/strings.ts";
+import { PASSWORD_RULES } from "./passwordRules.ts";
 
 const STRINGS = defineStrings({
   en: {
@@ -33,17 +34,6 @@ const STRINGS = defineStrings({
   },
 });
 
-// The server words its rules in English (PASSWORD_RULE_TEXT); the console words them per language, by rule.
-const RULES = defineStrings({
-  en: PASSWORD_RULE_TEXT,
-  zh: {
-    min_length: `至少 ${PASSWORD_MIN_LENGTH} 个字符`,
-    character_variety: `小写字母、大写字母、数字、符号中至少 3 种——或至少 ${PASSPHRASE_LENGTH} 个字符`,
-    not_employee_id: "不得包含你的员工 ID",
-    not_current_password: "必须与当前密码不同",
-  },
-});
-
 /** The rules a 400 weak_password names, so they can be shown in the UI language rather than the server's. */
 function failedRules(err: unknown): PasswordRule[] {
   if (!(err instanceof ApiError) || err.code !== "weak_password" || !Array.isArray(err.details["failedRules"])) return [];
@@ -62,7 +52,7 @@ interface ChangePasswordPageProps {
 /** Shown after a first sign-in with an initial password: nothing else works until it is replaced. */
 export function ChangePasswordPage({ me, onChanged, onSignedOut }: ChangePasswordPageProps) {
   const t = useStrings(STRINGS);
-  const rules = useStrings(RULES);
+  const rules = useStrings(PASSWORD_RULES);
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");

@@ -3,7 +3,7 @@ import { ApiError, ChangePasswordRequest, Me, PASSWORD_RULE_TEXT, WeakPasswordEr
 import { audit } from "../../audit.ts";
 import { isLocked, recordWrongPassword } from "../../auth/account-lockout.ts";
 import { requireSessionAllowingPasswordChange } from "../../auth/middleware.ts";
-import { brokenPasswordRules } from "../../auth/password-rules.ts";
+import { brokenPasswordRules, weakPassword } from "../../auth/password-rules.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { revokeSessionsStatement } from "../../auth/sessions.ts";
 import { ApiFailure } from "../../http/errors.ts";
@@ -48,10 +48,7 @@ export const passwordRoutes = apiRouter().openapi(changePassword, async (c) => {
   const broken = brokenPasswordRules(newPassword, { employeeId: user.employeeId, currentPassword });
   if (broken.length > 0) {
     await audit(db, "auth.password_change_failed", user.employeeId, user.employeeId, { reason: "weak_password", failedRules: broken });
-    const rules = broken.map((rule) => PASSWORD_RULE_TEXT[rule]).join("; ");
-    throw new ApiFailure(400, "weak_password", `The new password breaks ${broken.length === 1 ? "a rule" : `${broken.length} rules`}: ${rules}.`, {
-      failedRules: broken.map((rule) => ({ rule, text: PASSWORD_RULE_TEXT[rule] })),
-    });
+    throw weakPassword(broken);
   }
 
   const [, revoked] = await db.batch([
