@@ -9,7 +9,6 @@ import { bumpConfigVersion } from "../../config-version.ts";
 import { ApiFailure } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent } from "../../http/openapi.ts";
 import { secretsMatch } from "../../webhooks/constant-time.ts";
-import { provisionAgent } from "../admin/provision.ts";
 import { me } from "./me.ts";
 
 /**
@@ -100,7 +99,8 @@ export const setupRoutes = apiRouter()
       bumpConfigVersion(db),
     ]);
     if (results[2]?.meta.changes !== 1) throw closed();
-    await provisionAgent(c.env, body.employeeId, body.employeeId);
+    // No agent is provisioned yet: an empty organisation has no global SOUL to build one from. The
+    // admin's agent is set up on its first turn, like any agent whose provisioning could not finish.
     await startSession(c, { id: body.employeeId, role: "admin" }, "password");
     return c.json(await me(db, body.employeeId, false), 201);
   });
