@@ -74,4 +74,18 @@ describe("first-run setup", () => {
     expect(again.status).toBe(409);
     expect(await count("SELECT count(*) AS n FROM employees")).toBe(1);
   });
+
+  it("answers 409 and creates nothing when employees exist but no admin does and the id or email is taken", async () => {
+    await testEnv.DB.prepare("UPDATE employees SET role = 'employee'").run();
+    const [taken] = (await testEnv.DB.prepare("SELECT id, email FROM employees").all<{ id: string; email: string }>()).results;
+    const before = await count("SELECT count(*) AS n FROM departments");
+    for (const body of [admin(taken!.id, { email: "other@example.com" }), admin("someone-new", { email: taken!.email })]) {
+      const res = await post(body);
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    }
+    expect(await count("SELECT count(*) AS n FROM employees")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM departments")).toBe(before);
+    expect(await count("SELECT count(*) AS n FROM audit_events WHERE type = 'org.first_admin_created'")).toBe(1);
+  });
 });

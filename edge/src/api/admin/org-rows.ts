@@ -113,11 +113,12 @@ export function unknownReference(field: string, kind: string): ApiFailure {
  * Runs a change as one D1 batch (a transaction). A unique or foreign-key violation means the
  * state changed under the request (a duplicate email, a dependent added meanwhile): 409, nothing written.
  */
-export async function commit(db: D1Database, statements: D1PreparedStatement[]): Promise<void> {
+export async function commit(db: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
   try {
-    await db.batch(statements);
+    return await db.batch(statements);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (/UNIQUE constraint failed: employees\.id/.test(message)) throw new ApiFailure(409, "conflict", "Another employee already has this id.");
     if (/UNIQUE constraint failed: employees\.email/.test(message)) throw new ApiFailure(409, "conflict", "Another employee already has this email.");
     if (/UNIQUE constraint failed: employees\.employee_number/.test(message)) throw new ApiFailure(409, "conflict", "Another employee already has this employee number.");
     if (/FOREIGN KEY constraint failed/.test(message)) throw new ApiFailure(409, "conflict", "Something this change depends on was changed at the same time. Reload and try again.");

@@ -9,6 +9,7 @@ import { bumpConfigVersion } from "../../config-version.ts";
 import { ApiFailure } from "../../http/errors.ts";
 import { apiRouter, errorResponses, jsonContent } from "../../http/openapi.ts";
 import { secretsMatch } from "../../webhooks/constant-time.ts";
+import { commit } from "../admin/org-rows.ts";
 import { me } from "./me.ts";
 
 /**
@@ -84,7 +85,7 @@ export const setupRoutes = apiRouter()
     const positionId = `pos-${ulid().toLowerCase()}`;
     // Every statement is conditional on there being no admin, so of two racing setups one creates
     // everything and the other nothing. changes() is the admin insert's, for the audit event.
-    const results = await db.batch([
+    const results = await commit(db, [
       db.prepare(`INSERT INTO departments (id, name, parent_id, role_name) SELECT ?, 'IT', NULL, 'it' WHERE ${NO_ADMIN}`).bind(departmentId),
       db.prepare(`INSERT INTO positions (id, name, department_id) SELECT ?, 'IT Administrator', ? WHERE ${NO_ADMIN}`).bind(positionId, departmentId),
       db
