@@ -10,7 +10,7 @@
 // Worker runs from a frozen copy (harness/wrangler-dev.mjs), so edits in the tree cannot restart it.
 // Deliveries run in the same workerd while acks are measured, as they would on one dev machine.
 //
-// Two configurations, each with a baseline Worker measured first in the same run, so the figures
+// Two configurations, each with baseline Workers measured first in the same run, so the figures
 // separate what is ours from what wrangler dev and the machine cost: a hello world, and under the
 // same burst the bare ingress of this design (one Durable Object insert per update, no reply) and
 // the bare answered ingress (plus an outbox row and one sendMessage after the ack) — the most any
@@ -132,19 +132,28 @@ async function answered(telegram, expected) {
   await sleep(1_000);
 }
 
-/**
- * The baseline Worker in the same configuration (harness/wrangler-dev.mjs) under the same burst as
- * ours: a hello world (what wrangler dev and the machine cost by themselves), the bare ingress
- * (one DO insert per update, no reply) and the bare answered ingress (insert, outbox row, one
- * sendMessage after the ack) — the least this design's ack, and an answered ack, can cost here.
- */
-async function baselineWorker(config) {
-  const telegram = await fakeTelegram();
-  const edge = await startWranglerDev({ TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_BASE: telegram.url }, { config, worker: "hello" });
-  const { get, post } = caller(edge.url);
+/** A hello world in the same configuration (harness/wrangler-dev.mjs): what wrangler dev and the machine cost by themselves. */
+async function helloWorld(config) {
+  const edge = await startWranglerDev({}, { config, worker: "hello" });
+  const { get } = caller(edge.url);
   try {
     await timed(Array.from({ length: 500 }, () => get));
-    const hello = await measured(edge.pid, Array.from({ length: UPDATES }, () => get));
+    return await measured(edge.pid, Array.from({ length: UPDATES }, () => get));
+  } finally {
+    await edge.stop();
+  }
+}
+
+/**
+ * The bare ingress of this design in the same configuration, under the same burst as ours: one
+ * DO insert per update (no reply), then the answered variant (insert, outbox row, one sendMessage
+ * after the ack) — the least an ack, and an answered ack, can cost here.
+ */
+async function bareIngress(config) {
+  const telegram = await fakeTelegram();
+  const edge = await startWranglerDev({ TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_BASE: telegram.url }, { config, worker: "bare" });
+  const { post } = caller(edge.url);
+  try {
     await timed(Array.from({ length: ACCOUNTS }, (_, i) => post(update(1 + i, FIRST_ACCOUNT + i))));
     const bare = await measured(edge.pid, burst().all.map((u) => post(u)));
     // New update ids, so the answered burst is deduplicated on its own.
@@ -154,7 +163,7 @@ async function baselineWorker(config) {
       all.map((u) => post(u, "/webhooks/telegram-answered")),
       () => answered(telegram, updates.length),
     );
-    return { hello, bare, bareAnswered: { ...bareAnswered, sends: telegram.total(), expected: updates.length } };
+    return { bare, bareAnswered: { ...bareAnswered, sends: telegram.total(), expected: updates.length } };
   } finally {
     await edge.stop();
   }
@@ -207,7 +216,8 @@ const workerd = (t) => t.cpu.workerd ?? NaN;
  * alone, as behind Pages) and logs its figures; returns its verdicts.
  */
 async function measureConfig(config, log) {
-  const { hello, bare, bareAnswered } = await baselineWorker(config);
+  const hello = await helloWorld(config);
+  const { bare, bareAnswered } = await bareIngress(config);
   const { baseline, acks, retries, answered, expected, wrong } = await clawgate(config);
   const p99 = percentile(acks.latencies, 99);
   const baseP99 = percentile(baseline.latencies, 99);

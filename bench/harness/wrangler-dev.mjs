@@ -5,7 +5,8 @@
 // Two configurations: "dev" is wrangler.toml as `npm run dev` runs it (the console as Workers
 // Static Assets, the Worker first on /api, /webhooks and /twin); "deployed" is the same Worker
 // without [assets], as it runs behind the console on Pages (console/wrangler.toml). Either can run
-// a baseline Worker instead of ours, to say what wrangler dev and the machine cost by themselves.
+// a baseline Worker instead of ours (a hello world, or the bare ingress of this design), to say what
+// wrangler dev and the machine cost by themselves.
 import { execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,14 +16,17 @@ import { freePort, sleep, stopGroup, tempDir, track } from "./processes.mjs";
 const wrangler = join(ROOT, "node_modules/.bin/wrangler");
 const quietEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false" });
 const ASSETS_BLOCK = /^\[assets\]\n(?:[^[\n].*\n)*/m;
+const HELLO_WORLD = 'export default { fetch() { return new Response("ok"); } };\n';
+
 /**
- * The baseline Worker: GET is a hello world. POST /webhooks/telegram is the least any ingress of
- * this design does (secret header compared, body parsed, the update id inserted once in the
- * account's Durable Object, 200), with no routing and no reply; POST /webhooks/telegram-answered
- * adds the least an answered update needs: an outbox row in the same write, and after the ack the
- * object sends it to TELEGRAM_API_BASE and deletes it.
+ * The bare ingress Worker: the least any ingress of this design does. POST /webhooks/telegram
+ * compares the secret header, parses the body, inserts the update id once in the account's Durable
+ * Object and answers 200, with no routing and no reply; POST /webhooks/telegram-answered adds the
+ * least an answered update needs: an outbox row in the same write, and after the ack the object
+ * sends it to TELEGRAM_API_BASE and deletes it. A Worker of its own, so that the hello world stays
+ * a plain hello world.
  */
-const BASELINE_WORKER = `import { DurableObject } from "cloudflare:workers";
+const BARE_INGRESS = `import { DurableObject } from "cloudflare:workers";
 export class Seen extends DurableObject {
   sending = false;
   constructor(ctx, env) {
@@ -58,7 +62,7 @@ export default {
   },
 };
 `;
-const BASELINE_BINDINGS = `[[durable_objects.bindings]]
+const BARE_INGRESS_BINDINGS = `[[durable_objects.bindings]]
 name = "SEEN"
 class_name = "Seen"
 
@@ -72,11 +76,12 @@ async function frozenConfig(dir, { config, worker }) {
   const assets = config === "dev" ? source.match(ASSETS_BLOCK)?.[0].replace(/^directory = .*$/m, `directory = "${join(dir, "assets")}"`) : "";
   if (config === "dev") await cp(join(ROOT, "console/dist"), join(dir, "assets"), { recursive: true });
   let text;
-  if (worker === "hello") {
+  if (worker === "hello" || worker === "bare") {
     // In a directory of its own: with no_bundle, wrangler attaches (and watches) every file beside main.
-    await mkdir(join(dir, "hello"));
-    await writeFile(join(dir, "hello/index.js"), BASELINE_WORKER);
-    text = `name = "clawgate-hello"\nmain = "${join(dir, "hello/index.js")}"\nno_bundle = true\n${source.match(/^compatibility_date = .*$/m)[0]}\n\n${BASELINE_BINDINGS}\n${assets}`;
+    await mkdir(join(dir, "baseline"));
+    await writeFile(join(dir, "baseline/index.js"), worker === "hello" ? HELLO_WORLD : BARE_INGRESS);
+    const bindings = worker === "hello" ? "" : `${BARE_INGRESS_BINDINGS}\n`;
+    text = `name = "clawgate-${worker}"\nmain = "${join(dir, "baseline/index.js")}"\nno_bundle = true\n${source.match(/^compatibility_date = .*$/m)[0]}\n\n${bindings}${assets}`;
   } else {
     execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "bundle")], { cwd: ROOT, stdio: "ignore", env: quietEnv() });
     text = source
@@ -91,7 +96,7 @@ async function frozenConfig(dir, { config, worker }) {
 
 /**
  * Starts wrangler dev with the given vars: `config` "dev" or "deployed", `worker` "clawgate" (local
- * D1 with migrations applied, the DO classes) or "hello" (the baseline Worker). Request logging is off (`--log-level
+ * D1 with migrations applied, the DO classes), "hello" (a hello world) or "bare" (the bare ingress). Request logging is off (`--log-level
  * warn`) for every route alike. Returns its URL, its process (for CPU accounting) and stop().
  */
 export async function startWranglerDev(vars, { config = "dev", worker = "clawgate" } = {}) {
@@ -109,7 +114,7 @@ export async function startWranglerDev(vars, { config = "dev", worker = "clawgat
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
-  const probe = worker === "hello" ? "/" : "/api/health";
+  const probe = worker === "clawgate" ? "/api/health" : "/";
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(300)) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
